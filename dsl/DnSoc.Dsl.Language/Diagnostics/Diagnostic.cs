@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using DnSoc.Dsl.Language.Text;
+
+namespace DnSoc.Dsl.Language.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>The compiler stage that owns a diagnostic; the hundreds digit of its code says which.</summary>
+public enum DiagnosticStage
+{
+    Parse = 1,
+    Bind = 2,
+    Check = 3,
+    Weights = 4,
+    Budget = 5,
+}
+
+/// <summary>
+/// One kind of diagnostic: a stable code, a severity, a message template and the docs anchor that
+/// explains it. Codes never change meaning once released; retired codes are not reused.
+/// </summary>
+public sealed record DiagnosticDescriptor(
+    string Code,
+    DiagnosticStage Stage,
+    DiagnosticSeverity Severity,
+    string Title,
+    string MessageFormat)
+{
+    /// <summary>Where docs/diagnostics.md explains this code.</summary>
+    public string HelpLink => $"docs/diagnostics.md#{Code.ToLowerInvariant()}";
+
+    public Diagnostic Create(SourceLocation location, params object[] args) =>
+        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, args), location);
+}
+
+/// <summary>A message about user input, at a place in a file.</summary>
+public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation Location)
+{
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    /// <summary><c>path(line,col): error SNN0123: message</c>, the form MSBuild and editors recognise.</summary>
+    public override string ToString() =>
+        $"{Location}: {Severity.ToString().ToLowerInvariant()} {Code}: {Message}";
+}
+
+/// <summary>Collects diagnostics of every stage; nothing stops at the first error.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> items = new();
+
+    public bool HasErrors => items.Any(d => d.IsError);
+
+    public int Count => items.Count;
+
+    public void Add(Diagnostic diagnostic) => items.Add(diagnostic);
+
+    public void Add(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args) =>
+        items.Add(descriptor.Create(location, args));
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => items.AddRange(diagnostics);
+
+    /// <summary>Diagnostics in file, then position order, so output is stable across runs.</summary>
+    public EquatableArray<Diagnostic> ToSortedArray() =>
+        items
+            .Select((d, index) => (d, index))
+            .OrderBy(x => x.d.Location.Path, StringComparer.Ordinal)
+            .ThenBy(x => x.d.Location.Span.Start)
+            .ThenBy(x => x.index)
+            .Select(x => x.d)
+            .ToEquatableArray();
+}

@@ -1,0 +1,129 @@
+using DnSoc.Dsl.Language.Text;
+
+namespace DnSoc.Dsl.Language.Ir;
+
+// The one network IR: everything in integers, every default applied, every name resolved.
+// Back ends (reference model, code, blob and cost emitters) read only this.
+
+public enum TargetKind
+{
+    Dnsoc,
+    TinyOdin,
+    Mcu,
+}
+
+/// <summary>When the firing threshold is tested (docs/semantics.md#update-modes).</summary>
+public enum UpdateMode
+{
+    /// <summary>After every synaptic and leak event, spikes queued FIFO within the timestep (tinyODIN).</summary>
+    PerEvent,
+
+    /// <summary>Once per timestep, after integrating all input spikes and the leak (snnTorch-style).</summary>
+    PerStep,
+}
+
+public enum EncodingKind
+{
+    /// <summary>Seeded counter-based hash per (timestep, input): spike when hash byte &lt; intensity.</summary>
+    Rate,
+
+    /// <summary>Spike on every timestep while intensity &gt;= threshold.</summary>
+    Direct,
+}
+
+public enum LeakKind
+{
+    None,
+
+    /// <summary>Move the membrane toward zero by a constant, never crossing zero (tinyODIN).</summary>
+    Subtract,
+
+    /// <summary>v - (v &gt;&gt; shift): exponential decay toward zero.</summary>
+    Shift,
+}
+
+public enum ResetKind
+{
+    Zero,
+    Subtract,
+}
+
+public enum ReadoutMode
+{
+    /// <summary>Argmax of output spike counts; ties go to the higher final membrane, then the lower index.</summary>
+    Count,
+
+    /// <summary>Argmax of final output membranes; ties go to the lower index.</summary>
+    Membrane,
+}
+
+public enum BudgetMetric
+{
+    Lut,
+    Ff,
+    Bram,
+    Dsp,
+    Power,
+    Energy,
+    Latency,
+    Flash,
+    Ram,
+}
+
+public sealed record TargetIr(
+    TargetKind Kind,
+    int Rows,
+    int NeuronsPerCore,
+    int WeightBits,
+    int MembraneBits,
+    long ClockHz,
+    int Lanes,
+    string? McuCore);
+
+public sealed record InputIr(
+    string Name,
+    EquatableArray<int> Shape,
+    int Size,
+    EncodingKind Encoding,
+    uint Seed,
+    int DirectThreshold);
+
+public sealed record NeuronIr(
+    string Name,
+    int Threshold,
+    LeakKind Leak,
+    int LeakAmount,
+    ResetKind Reset,
+    int MembraneBits);
+
+/// <summary>A dense layer. <see cref="Weights"/> is row-major [InputSize][Size]: row = pre-synaptic index.</summary>
+public sealed record LayerIr(
+    string Name,
+    int Index,
+    int Size,
+    int InputSize,
+    string SourceName,
+    int WeightBits,
+    NeuronIr Neuron,
+    EquatableArray<int> Weights)
+{
+    public int Weight(int pre, int post) => Weights[(pre * Size) + post];
+}
+
+public sealed record ReadoutIr(int LayerIndex, ReadoutMode Mode);
+
+/// <summary>A budget limit in SI base units (Hz, s, W, J, bytes) or plain counts (LUT, FF, BRAM, DSP).</summary>
+public sealed record BudgetLimitIr(BudgetMetric Metric, decimal Limit, SourceLocation Location);
+
+public sealed record NetworkIr(
+    string Name,
+    TargetIr Target,
+    int Timesteps,
+    UpdateMode Update,
+    InputIr Input,
+    EquatableArray<LayerIr> Layers,
+    ReadoutIr Readout,
+    EquatableArray<BudgetLimitIr> Budgets)
+{
+    public LayerIr OutputLayer => Layers[Readout.LayerIndex];
+}
