@@ -1,0 +1,147 @@
+namespace DnSoc.Dsl.Language.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the front end can report. The hundreds digit is the stage (1 parse, 2 bind,
+/// 3 check, 4 weights, 5 budgets). docs/diagnostics.md has one section per code.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    // ---- Parse (SNN01xx) -------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor SyntaxError = Error("SNN0101", DiagnosticStage.Parse,
+        "Syntax error", "{0}");
+
+    public static readonly DiagnosticDescriptor InvalidCharacter = Error("SNN0102", DiagnosticStage.Parse,
+        "Invalid character", "{0}");
+
+    public static readonly DiagnosticDescriptor InvalidNumber = Error("SNN0103", DiagnosticStage.Parse,
+        "Invalid number", "the number '{0}' {1}");
+
+    // ---- Bind (SNN02xx) --------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor DuplicateName = Error("SNN0201", DiagnosticStage.Bind,
+        "Duplicate name", "'{0}' is already declared in network '{1}' (line {2}); give each input, neuron type and layer its own name");
+
+    public static readonly DiagnosticDescriptor UnknownName = Error("SNN0202", DiagnosticStage.Bind,
+        "Unknown name", "there is no {0} named '{1}' in network '{2}'{3}");
+
+    public static readonly DiagnosticDescriptor UnknownProperty = Error("SNN0203", DiagnosticStage.Bind,
+        "Unknown property", "'{0}' is not a property of {1}{2}; allowed: {3}");
+
+    public static readonly DiagnosticDescriptor DuplicateProperty = Error("SNN0204", DiagnosticStage.Bind,
+        "Duplicate property", "'{0}' is set twice on {1}; remove one of them");
+
+    public static readonly DiagnosticDescriptor WrongUnit = Error("SNN0205", DiagnosticStage.Bind,
+        "Wrong unit", "{0} takes {1}, but '{2}' was given; write it as, for example, {3}");
+
+    public static readonly DiagnosticDescriptor WrongValueKind = Error("SNN0206", DiagnosticStage.Bind,
+        "Wrong kind of value", "{0} expects {1}, but got {2}");
+
+    public static readonly DiagnosticDescriptor MissingProperty = Error("SNN0207", DiagnosticStage.Bind,
+        "Missing property", "{0} needs '{1}'; add, for example, '{2}'");
+
+    public static readonly DiagnosticDescriptor UnknownTarget = Error("SNN0208", DiagnosticStage.Bind,
+        "Unknown target", "'{0}' is not a target{1}; use dnsoc, tinyodin or mcu");
+
+    public static readonly DiagnosticDescriptor UnknownEncoding = Error("SNN0209", DiagnosticStage.Bind,
+        "Unknown input encoding", "'{0}' is not an input encoding{1}; use rate(seed: N) or direct(threshold: N)");
+
+    public static readonly DiagnosticDescriptor UnknownOption = Error("SNN0210", DiagnosticStage.Bind,
+        "Unknown option", "'{0}' is not a valid {1}{2}; use one of: {3}");
+
+    public static readonly DiagnosticDescriptor MissingStatement = Error("SNN0211", DiagnosticStage.Bind,
+        "Missing statement", "network '{0}' has no {1} statement; add, for example, '{2}'");
+
+    public static readonly DiagnosticDescriptor RepeatedStatement = Error("SNN0212", DiagnosticStage.Bind,
+        "Repeated statement", "network '{0}' already has a {1} statement (line {2}); keep only one");
+
+    public static readonly DiagnosticDescriptor UnknownNeuronModel = Error("SNN0213", DiagnosticStage.Bind,
+        "Unknown neuron model", "'{0}' is not a neuron model{1}; the supported model is 'lif'");
+
+    public static readonly DiagnosticDescriptor UnknownBudgetMetric = Error("SNN0214", DiagnosticStage.Bind,
+        "Unknown budget metric", "'{0}' is not a budget metric{1}; use one of: {2}");
+
+    public static readonly DiagnosticDescriptor NoNetwork = Error("SNN0215", DiagnosticStage.Bind,
+        "No network", "the file declares no network; start it with 'network Name {{ ... }}'");
+
+    public static readonly DiagnosticDescriptor DuplicateNetwork = Error("SNN0216", DiagnosticStage.Bind,
+        "Duplicate network", "a network named '{0}' is already declared in this file (line {1}); rename one of them");
+
+    public static readonly DiagnosticDescriptor ReservedNotYetEffective = Info("SNN0217", DiagnosticStage.Bind,
+        "Reserved syntax", "'{0} {1}' blocks are accepted but have no effect yet; the network runs without them");
+
+    // ---- Check (SNN03xx) -------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor TimestepsOutOfRange = Error("SNN0301", DiagnosticStage.Check,
+        "Timesteps out of range", "timesteps must be between 1 and {0}, but is {1}");
+
+    public static readonly DiagnosticDescriptor SizeOutOfRange = Error("SNN0302", DiagnosticStage.Check,
+        "Size out of range", "{0} has {1} neurons; sizes must be between 1 and {2}");
+
+    public static readonly DiagnosticDescriptor WeightBitsOutOfRange = Error("SNN0303", DiagnosticStage.Check,
+        "Weight bits out of range", "{0} uses {1}-bit weights; {2}");
+
+    public static readonly DiagnosticDescriptor MembraneBitsOutOfRange = Error("SNN0304", DiagnosticStage.Check,
+        "Membrane bits out of range", "neuron '{0}' uses a {1}-bit membrane; {2}");
+
+    public static readonly DiagnosticDescriptor ThresholdOutOfRange = Error("SNN0305", DiagnosticStage.Check,
+        "Threshold out of range", "neuron '{0}' has threshold {1}; with a {2}-bit membrane it must be between 1 and {3}");
+
+    public static readonly DiagnosticDescriptor LeakOutOfRange = Error("SNN0306", DiagnosticStage.Check,
+        "Leak out of range", "neuron '{0}' has leak '{1}'; {2}");
+
+    public static readonly DiagnosticDescriptor NotAChain = Error("SNN0307", DiagnosticStage.Check,
+        "Layers must form a chain", "layer '{0}' takes input from '{1}', but only feed-forward chains are supported: it must take input from '{2}'");
+
+    public static readonly DiagnosticDescriptor ReadoutNotLastLayer = Error("SNN0308", DiagnosticStage.Check,
+        "Readout is not the last layer", "the readout reads layer '{0}', but the last layer is '{1}'; read out the last layer");
+
+    public static readonly DiagnosticDescriptor ProfileConstraint = Error("SNN0309", DiagnosticStage.Check,
+        "Target profile constraint", "the {0} target {1}");
+
+    public static readonly DiagnosticDescriptor EncodingParameterOutOfRange = Error("SNN0310", DiagnosticStage.Check,
+        "Encoding parameter out of range", "{0}");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error("SNN0311", DiagnosticStage.Check,
+        "No layers", "network '{0}' has no layers; add at least 'layer out: Type[10] from {1} weights \"file.w.txt#out\";'");
+
+    public static readonly DiagnosticDescriptor UpdateModeNotSupported = Error("SNN0312", DiagnosticStage.Check,
+        "Update mode not supported by target", "the {0} target tests thresholds after every event; remove 'update per_step;' or choose target dnsoc or mcu");
+
+    public static readonly DiagnosticDescriptor BudgetValueInvalid = Error("SNN0313", DiagnosticStage.Check,
+        "Invalid budget value", "the {0} budget must be greater than zero, but is {1}");
+
+    public static readonly DiagnosticDescriptor AccumulatorOverflow = Error("SNN0314", DiagnosticStage.Check,
+        "Accumulator may overflow", "layer '{0}' could sum {1} inputs of up to {2} each in one timestep, beyond the 32-bit accumulator; use fewer weight bits or a smaller layer");
+
+    public static readonly DiagnosticDescriptor ClockOutOfRange = Error("SNN0315", DiagnosticStage.Check,
+        "Target parameter out of range", "{0}");
+
+    public static readonly DiagnosticDescriptor InputShapeInvalid = Error("SNN0316", DiagnosticStage.Check,
+        "Invalid input shape", "input '{0}' has shape {1}; every dimension must be at least 1 and the total at most {2}");
+
+    // ---- Weights (SNN04xx) -----------------------------------------------------------------
+    public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
+        "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");
+
+    public static readonly DiagnosticDescriptor WeightsSyntax = Error("SNN0402", DiagnosticStage.Weights,
+        "Malformed weights file", "{0}");
+
+    public static readonly DiagnosticDescriptor WeightsTensorMissing = Error("SNN0403", DiagnosticStage.Weights,
+        "Tensor not found", "weights file '{0}' has no tensor '{1}'{2}");
+
+    public static readonly DiagnosticDescriptor WeightsShapeMismatch = Error("SNN0404", DiagnosticStage.Weights,
+        "Tensor shape mismatch", "layer '{0}' needs a [{1}, {2}] tensor (inputs x neurons), but '{3}' is {4}");
+
+    public static readonly DiagnosticDescriptor WeightOutOfRange = Error("SNN0405", DiagnosticStage.Weights,
+        "Weight out of range", "tensor '{0}' has {1} weight(s) outside the {2}-bit range [{3}, {4}] of layer '{5}' (first: {6} at [{7}, {8}]); retrain or quantize to {2} bits, or raise the layer's weight_bits");
+
+    public static readonly DiagnosticDescriptor WeightsVersionUnsupported = Error("SNN0406", DiagnosticStage.Weights,
+        "Unsupported weights format version", "weights file format version {0} is not supported; this compiler reads version {1}");
+
+    public static readonly DiagnosticDescriptor WeightsReferenceInvalid = Error("SNN0407", DiagnosticStage.Weights,
+        "Missing weights", "layer '{0}' {1}");
+
+    private static DiagnosticDescriptor Error(string code, DiagnosticStage stage, string title, string format) =>
+        new(code, stage, DiagnosticSeverity.Error, title, format);
+
+    private static DiagnosticDescriptor Info(string code, DiagnosticStage stage, string title, string format) =>
+        new(code, stage, DiagnosticSeverity.Info, title, format);
+}
