@@ -117,6 +117,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InputShapeInvalid = Error("SNN0316", DiagnosticStage.Check,
         "Invalid input shape", "input '{0}' has shape {1}; every dimension must be at least 1 and the total at most {2}");
 
+    public static readonly DiagnosticDescriptor LayerShapeNotFlat = Error("SNN0317", DiagnosticStage.Check,
+        "Layer shape is not one-dimensional", "layer '{0}' has shape {1}; dense layers are one-dimensional: write [{2}]");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

@@ -1,0 +1,353 @@
+using System.Linq;
+using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Semantics;
+
+namespace DnSoc.Dsl.Language.Checking;
+
+/// <summary>SNN0315: core parameters and clock within what any target can mean.</summary>
+public sealed class TargetParameterRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is not { } target)
+        {
+            return;
+        }
+
+        var clock = target.ClockHz;
+        if (clock.Value < Limits.MinClockHz || clock.Value > Limits.MaxClockHz)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, clock.Location,
+                $"the clock is {clock.Value} Hz; it must be between 1 kHz and 5 GHz");
+        }
+
+        if (target.Kind != TargetKind.Dnsoc)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in new[] { ("rows", target.Rows), ("neurons", target.NeuronsPerCore) })
+        {
+            if (value.Value < 1 || value.Value > Limits.MaxCoreDimension)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, value.Location,
+                    $"the core has {value.Value} {name}; it must have between 1 and {Limits.MaxCoreDimension}");
+            }
+        }
+
+        if (target.Lanes.Value < 1 || target.Lanes.Value > target.NeuronsPerCore.Value)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, target.Lanes.Location,
+                $"the core has {target.Lanes.Value} lanes; it needs between 1 and its neuron count ({target.NeuronsPerCore.Value})");
+        }
+    }
+}
+
+/// <summary>SNN0301.</summary>
+public sealed class TimestepsRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Timesteps is { } t && (t.Value < 1 || t.Value > Limits.MaxTimesteps))
+        {
+            diagnostics.Add(DiagnosticDescriptors.TimestepsOutOfRange, t.Location, Limits.MaxTimesteps, t.Value);
+        }
+    }
+}
+
+/// <summary>SNN0316.</summary>
+public sealed class InputShapeRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Input is not { } input)
+        {
+            return;
+        }
+
+        var total = input.Shape.Aggregate(1L, (product, d) => product * System.Math.Max(0, System.Math.Min(d.Value, Limits.MaxInputSize + 1)));
+        if (input.Shape.Any(d => d.Value < 1) || total > Limits.MaxInputSize)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InputShapeInvalid, input.Location, input.Name,
+                "[" + string.Join(", ", input.Shape.Select(d => d.Value)) + "]", Limits.MaxInputSize);
+        }
+    }
+}
+
+/// <summary>SNN0310.</summary>
+public sealed class EncodingRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Input is not { } input)
+        {
+            return;
+        }
+
+        if (input.Encoding == EncodingKind.Rate && (input.Seed.Value < 0 || input.Seed.Value > Limits.MaxSeed))
+        {
+            diagnostics.Add(DiagnosticDescriptors.EncodingParameterOutOfRange, input.Seed.Location,
+                $"the rate-encoder seed is {input.Seed.Value}; it must be between 0 and {Limits.MaxSeed} (32 bits)");
+        }
+
+        if (input.Encoding == EncodingKind.Direct && (input.DirectThreshold.Value < 1 || input.DirectThreshold.Value > 255))
+        {
+            diagnostics.Add(DiagnosticDescriptors.EncodingParameterOutOfRange, input.DirectThreshold.Location,
+                $"the direct-encoding threshold is {input.DirectThreshold.Value}; inputs are bytes, so it must be between 1 and 255");
+        }
+    }
+}
+
+/// <summary>SNN0311.</summary>
+public sealed class NoLayersRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Layers.IsEmpty && network.Input is { } input)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NoLayers, network.Location, network.Name, input.Name);
+        }
+    }
+}
+
+/// <summary>SNN0317 and SNN0302.</summary>
+public sealed class LayerShapeRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var layer in network.Layers)
+        {
+            if (layer.Shape.Count != 1)
+            {
+                var product = layer.Shape.Aggregate(1L, (p, d) => p * d.Value);
+                diagnostics.Add(DiagnosticDescriptors.LayerShapeNotFlat, layer.Shape[0].Location, layer.Name,
+                    "[" + string.Join(", ", layer.Shape.Select(d => d.Value)) + "]", product);
+            }
+            else if (layer.Shape[0].Value < 1 || layer.Shape[0].Value > Limits.MaxLayerSize)
+            {
+                diagnostics.Add(DiagnosticDescriptors.SizeOutOfRange, layer.Shape[0].Location, $"layer '{layer.Name}'",
+                    layer.Shape[0].Value, Limits.MaxLayerSize);
+            }
+        }
+    }
+}
+
+/// <summary>SNN0307: each layer reads the one before it (the input for the first).</summary>
+public sealed class ChainRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        var previous = network.Input?.Name;
+        foreach (var layer in network.Layers)
+        {
+            if (previous is not null && layer.Source.Value != previous)
+            {
+                diagnostics.Add(DiagnosticDescriptors.NotAChain, layer.Source.Location, layer.Name, layer.Source.Value, previous);
+            }
+
+            previous = layer.Name;
+        }
+    }
+}
+
+/// <summary>SNN0303.</summary>
+public sealed class WeightBitsRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is { Kind: TargetKind.Dnsoc } target && !InRange(target.WeightBits.Value))
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, target.WeightBits.Location, "the dnsoc core",
+                target.WeightBits.Value, $"weights must have between {Limits.MinWeightBits} and {Limits.MaxWeightBits} bits");
+            return;
+        }
+
+        foreach (var layer in network.Layers)
+        {
+            var bits = layer.WeightBits.Value;
+            if (!InRange(bits))
+            {
+                diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, layer.WeightBits.Location, $"layer '{layer.Name}'", bits,
+                    $"weights must have between {Limits.MinWeightBits} and {Limits.MaxWeightBits} bits");
+            }
+            else if (network.Target is { } t && bits > t.WeightBits.Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, layer.WeightBits.Location, $"layer '{layer.Name}'", bits,
+                    $"the {IrPrinter.Name(t.Kind)} target stores at most {t.WeightBits.Value}-bit weights; lower weight_bits or widen the core");
+            }
+        }
+    }
+
+    private static bool InRange(long bits) => bits >= Limits.MinWeightBits && bits <= Limits.MaxWeightBits;
+}
+
+/// <summary>SNN0304.</summary>
+public sealed class MembraneBitsRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        {
+            var bits = neuron.MembraneBits.Value;
+            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            {
+                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, neuron.Name, bits,
+                    $"membranes must have between {Limits.MinMembraneBits} and {Limits.MaxMembraneBits} bits");
+            }
+            else if (network.Target is { } t && bits > t.MembraneBits.Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, neuron.Name, bits,
+                    $"the {IrPrinter.Name(t.Kind)} target holds at most {t.MembraneBits.Value}-bit membranes");
+            }
+        }
+    }
+}
+
+/// <summary>SNN0305: a threshold the membrane can reach, and above zero (zero would fire on every update).</summary>
+public sealed class ThresholdRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        {
+            var bits = neuron.MembraneBits.Value;
+            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            {
+                continue; // SNN0304 already says what is wrong
+            }
+
+            var max = FixedPoint.MaxSigned((int)bits);
+            if (neuron.Threshold.Value < 1 || neuron.Threshold.Value > max)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ThresholdOutOfRange, neuron.Threshold.Location, neuron.Name,
+                    neuron.Threshold.Value, bits, max);
+            }
+        }
+    }
+}
+
+/// <summary>SNN0306.</summary>
+public sealed class LeakRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        {
+            var bits = neuron.MembraneBits.Value;
+            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            {
+                continue;
+            }
+
+            var leak = neuron.Leak;
+            var text = leak.Kind == LeakKind.Shift ? $"shift {leak.Amount}" : $"subtract {leak.Amount}";
+            if (leak.Kind == LeakKind.Subtract && (leak.Amount < 0 || leak.Amount > FixedPoint.MaxSigned((int)bits)))
+            {
+                diagnostics.Add(DiagnosticDescriptors.LeakOutOfRange, leak.Location, neuron.Name, text,
+                    $"a subtractive leak must be between 0 and {FixedPoint.MaxSigned((int)bits)} for a {bits}-bit membrane");
+            }
+            else if (leak.Kind == LeakKind.Shift && (leak.Amount < 1 || leak.Amount > bits - 1))
+            {
+                diagnostics.Add(DiagnosticDescriptors.LeakOutOfRange, leak.Location, neuron.Name, text,
+                    $"a shift leak must be between 1 and {bits - 1} for a {bits}-bit membrane");
+            }
+        }
+    }
+}
+
+/// <summary>SNN0314: a timestep's summed input must fit the 32-bit accumulator every back end uses.</summary>
+public sealed class AccumulatorRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        long? inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * System.Math.Max(1, System.Math.Min(d.Value, Limits.MaxInputSize)));
+        foreach (var layer in network.Layers)
+        {
+            var bits = layer.WeightBits.Value;
+            if (inputs is { } n && bits >= Limits.MinWeightBits && bits <= Limits.MaxWeightBits && n * (1L << (int)(bits - 1)) > Limits.MaxAccumulator)
+            {
+                diagnostics.Add(DiagnosticDescriptors.AccumulatorOverflow, layer.WeightBits.Location, layer.Name, n, 1L << (int)(bits - 1));
+            }
+
+            inputs = layer.Shape.Count == 1 ? layer.Shape[0].Value : null;
+        }
+    }
+}
+
+/// <summary>SNN0308.</summary>
+public sealed class ReadoutRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Readout is { } readout && !network.Layers.IsEmpty && readout.Layer.Value != network.Layers[network.Layers.Count - 1].Name)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ReadoutNotLastLayer, readout.Layer.Location, readout.Layer.Value,
+                network.Layers[network.Layers.Count - 1].Name);
+        }
+    }
+}
+
+/// <summary>SNN0312: the tinyODIN core can only test thresholds per event.</summary>
+public sealed class UpdateModeRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is { Kind: TargetKind.TinyOdin } && network.Update.Value == UpdateMode.PerStep)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
+        }
+    }
+}
+
+/// <summary>SNN0309: what the tinyODIN core pins down beyond widths (docs/semantics.md#tinyodin).</summary>
+public sealed class TinyOdinProfileRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is not { Kind: TargetKind.TinyOdin } target)
+        {
+            return;
+        }
+
+        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        {
+            if (neuron.MembraneBits.Value != target.MembraneBits.Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.MembraneBits.Location, "tinyodin",
+                    $"has 12-bit membranes, but neuron '{neuron.Name}' asks for {neuron.MembraneBits.Value}; remove membrane_bits or set it to 12");
+            }
+
+            if (neuron.Leak.Kind == LeakKind.Shift || (neuron.Leak.Kind == LeakKind.Subtract && neuron.Leak.Amount > Limits.TinyOdinMaxLeak))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.Leak.Location, "tinyodin",
+                    $"only leaks by subtracting 0 to {Limits.TinyOdinMaxLeak} (a 7-bit field); neuron '{neuron.Name}' asks for something else");
+            }
+
+            if (neuron.Reset == ResetKind.Subtract)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.Location, "tinyodin",
+                    $"resets a firing neuron to zero; remove 'reset: subtract' from neuron '{neuron.Name}'");
+            }
+        }
+
+        foreach (var layer in network.Layers.Where(l => l.Shape.Count == 1 && l.Shape[0].Value > Binder.Defaults.TinyOdinSize))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, layer.Shape[0].Location, "tinyodin",
+                $"has {Binder.Defaults.TinyOdinSize} neurons, but layer '{layer.Name}' has {layer.Shape[0].Value}");
+        }
+    }
+}
+
+/// <summary>SNN0313.</summary>
+public sealed class BudgetValueRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var budget in network.Budgets.Where(b => b.Limit.Value <= 0))
+        {
+            diagnostics.Add(DiagnosticDescriptors.BudgetValueInvalid, budget.Limit.Location,
+                budget.Metric.ToString().ToLowerInvariant(), budget.Limit.Value);
+        }
+    }
+}

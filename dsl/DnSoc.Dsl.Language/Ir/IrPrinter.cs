@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace DnSoc.Dsl.Language.Ir;
+
+/// <summary>
+/// The IR as readable, stable text: what `snnc ir` prints and what the golden files hold. Weight
+/// tables up to <see cref="FullTableLimit"/> values are printed in full, larger ones as a summary
+/// with a checksum, so a reviewer sees every change without reading 100k numbers.
+/// </summary>
+public static class IrPrinter
+{
+    public const int FullTableLimit = 64;
+
+    public static string Print(NetworkIr network)
+    {
+        var text = new StringBuilder();
+        void Line(string line) => text.Append(line).Append('\n');
+
+        var target = network.Target;
+        Line($"network {network.Name}");
+        Line(target.Kind switch
+        {
+            TargetKind.Mcu => $"  target mcu core={target.McuCore} clock={Hz(target.ClockHz)}",
+            _ => $"  target {Name(target.Kind)} rows={target.Rows} neurons={target.NeuronsPerCore} weight_bits={target.WeightBits} " +
+                 $"membrane_bits={target.MembraneBits} clock={Hz(target.ClockHz)} lanes={target.Lanes}",
+        });
+        Line($"  timesteps {network.Timesteps}");
+        Line($"  update {(network.Update == UpdateMode.PerEvent ? "per_event" : "per_step")}");
+        var input = network.Input;
+        var encoding = input.Encoding == EncodingKind.Rate ? $"rate seed={input.Seed}" : $"direct threshold={input.DirectThreshold}";
+        Line($"  input {input.Name} shape=[{string.Join(", ", input.Shape)}] size={input.Size} encode={encoding}");
+        foreach (var layer in network.Layers)
+        {
+            var n = layer.Neuron;
+            var leak = n.Leak switch
+            {
+                LeakKind.Subtract => $"subtract({n.LeakAmount})",
+                LeakKind.Shift => $"shift({n.LeakAmount})",
+                _ => "none",
+            };
+            Line($"  layer {layer.Index} {layer.Name} size={layer.Size} from={layer.SourceName}({layer.InputSize}) weight_bits={layer.WeightBits}");
+            Line($"    neuron {n.Name} threshold={n.Threshold} leak={leak} reset={n.Reset.ToString().ToLowerInvariant()} membrane_bits={n.MembraneBits}");
+            var w = layer.Weights;
+            Line($"    weights [{layer.InputSize} x {layer.Size}] nonzero={w.Count(x => x != 0)} min={w.Min()} max={w.Max()} sum={w.Sum(x => (long)x)} fnv1a=0x{Fnv1a(layer):x8}");
+            if (w.Count <= FullTableLimit)
+            {
+                for (var pre = 0; pre < layer.InputSize; pre++)
+                {
+                    Line("      " + string.Join(" ", Enumerable.Range(0, layer.Size).Select(post => layer.Weight(pre, post).ToString(CultureInfo.InvariantCulture))));
+                }
+            }
+        }
+
+        Line($"  readout {network.OutputLayer.Name} {network.Readout.Mode.ToString().ToLowerInvariant()}");
+        foreach (var budget in network.Budgets)
+        {
+            Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {budget.Limit.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        return text.ToString();
+    }
+
+    public static string Name(TargetKind kind) => kind switch
+    {
+        TargetKind.Dnsoc => "dnsoc",
+        TargetKind.TinyOdin => "tinyodin",
+        _ => "mcu",
+    };
+
+    /// <summary>FNV-1a over the weights as little-endian 32-bit values: a stable fingerprint for golden files.</summary>
+    public static uint Fnv1a(LayerIr layer)
+    {
+        var hash = 2166136261u;
+        foreach (var value in layer.Weights)
+        {
+            for (var shift = 0; shift < 32; shift += 8)
+            {
+                hash = unchecked((hash ^ (byte)(value >> shift)) * 16777619u);
+            }
+        }
+
+        return hash;
+    }
+
+    private static string Hz(long hz) => hz.ToString(CultureInfo.InvariantCulture) + "Hz";
+}

@@ -1,0 +1,162 @@
+using System.Collections.Generic;
+using System.Linq;
+using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Semantics;
+using DnSoc.Dsl.Language.Text;
+using DnSoc.Dsl.Language.Weights;
+
+namespace DnSoc.Dsl.Language.Lowering;
+
+/// <summary>
+/// Stage 4: bound network + weights files to the integer IR. Weights are loaded and checked for every
+/// layer even when earlier stages found errors, so a user sees every problem at once; the IR itself
+/// is only built from an error-free network.
+/// </summary>
+public sealed class Lowerer
+{
+    private readonly SourceFile source;
+    private readonly IFileResolver files;
+    private readonly DiagnosticBag diagnostics;
+    private readonly Dictionary<string, WeightsDocument?> documents = new();
+
+    public Lowerer(SourceFile source, IFileResolver files, DiagnosticBag diagnostics)
+    {
+        this.source = source;
+        this.files = files;
+        this.diagnostics = diagnostics;
+    }
+
+    public NetworkIr? Lower(BoundNetwork network)
+    {
+        var sizes = new Dictionary<string, long>();
+        if (network.Input is { } boundInput)
+        {
+            sizes[boundInput.Name] = boundInput.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        }
+
+        var layers = new List<LayerIr>();
+        foreach (var layer in network.Layers)
+        {
+            var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
+            sizes[layer.Name] = size;
+            var inputSize = sizes.TryGetValue(layer.Source.Value, out var n) ? n : 0;
+            if (LoadWeights(layer, inputSize, size) is { } weights)
+            {
+                layers.Add(new LayerIr(layer.Name, layers.Count, (int)size, (int)inputSize, layer.Source.Value, (int)layer.WeightBits.Value,
+                    LowerNeuron(layer.Neuron), weights));
+            }
+        }
+
+        if (diagnostics.HasErrors
+            || network is not { Target: { } target, Timesteps: { } timesteps, Input: { } input, Readout: { } readout }
+            || layers.Count != network.Layers.Count)
+        {
+            return null;
+        }
+
+        return new NetworkIr(
+            network.Name,
+            new TargetIr(target.Kind, (int)target.Rows.Value, (int)target.NeuronsPerCore.Value, (int)target.WeightBits.Value,
+                (int)target.MembraneBits.Value, (long)target.ClockHz.Value, (int)target.Lanes.Value, target.McuCore),
+            (int)timesteps.Value,
+            network.Update.Value,
+            new InputIr(input.Name, input.Shape.Select(d => (int)d.Value).ToEquatableArray(), (int)sizes[input.Name], input.Encoding,
+                (uint)input.Seed.Value, (int)input.DirectThreshold.Value),
+            layers.ToEquatableArray(),
+            new ReadoutIr(layers.FindIndex(l => l.Name == readout.Layer.Value), readout.Mode),
+            network.Budgets.Select(b => new BudgetLimitIr(b.Metric, b.Limit.Value, b.Limit.Location)).ToEquatableArray());
+    }
+
+    private static NeuronIr LowerNeuron(BoundNeuron neuron) =>
+        new(neuron.Name, (int)neuron.Threshold.Value, neuron.Leak.Kind, (int)neuron.Leak.Amount, neuron.Reset, (int)neuron.MembraneBits.Value);
+
+    /// <summary>Finds, shape-checks and quantizes a layer's tensor; null (with a diagnostic) when it cannot.</summary>
+    private EquatableArray<int>? LoadWeights(BoundLayer layer, long inputSize, long size)
+    {
+        if (layer.WeightsReference is not { } reference)
+        {
+            return null; // SNN0407 reported by the binder
+        }
+
+        var location = source.GetLocation(reference.Span);
+        var hash = reference.Value.LastIndexOf('#');
+        var relative = hash < 0 ? reference.Value : reference.Value.Substring(0, hash);
+        var tensorName = hash < 0 ? layer.Name : reference.Value.Substring(hash + 1);
+        var path = SourcePaths.Combine(source.Path, relative);
+        if (Document(path) is not { } document)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsFileMissing, location, relative, path, files.MissingFileHint);
+            return null;
+        }
+
+        if (document.Find(tensorName) is not { } tensor)
+        {
+            var names = document.Tensors.Select(t => t.Name).ToList();
+            var known = names.Count == 0 ? "; it has no tensors" : $"{Suggestions.DidYouMean(tensorName, names)}; it has: {string.Join(", ", names)}";
+            diagnostics.Add(DiagnosticDescriptors.WeightsTensorMissing, location, relative, tensorName, known);
+            return null;
+        }
+
+        if (inputSize < 1 || size < 1)
+        {
+            return null; // the sizes are wrong, reported elsewhere; the shape cannot be judged
+        }
+
+        if (tensor.Shape.Count != 2 || tensor.Shape[0] != inputSize || tensor.Shape[1] != size)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsShapeMismatch, location, layer.Name, inputSize, size, tensorName,
+                "[" + string.Join(", ", tensor.Shape) + "]");
+            return null;
+        }
+
+        var bits = (int)layer.WeightBits.Value;
+        if (bits < 1 || bits > 16)
+        {
+            return null; // SNN0303 says why
+        }
+
+        var values = new int[tensor.Values.Count];
+        var outside = 0;
+        var first = -1;
+        long firstValue = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var q = tensor.ElementType.IsInteger() ? (long)tensor.Values[i] : WeightQuantizer.Quantize(tensor.Values[i], tensor.Scale);
+            if (!FixedPoint.FitsSigned(q, bits))
+            {
+                outside++;
+                if (first < 0)
+                {
+                    first = i;
+                    firstValue = q;
+                }
+
+                continue;
+            }
+
+            values[i] = (int)q;
+        }
+
+        if (outside > 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightOutOfRange, location, tensorName, outside, bits, FixedPoint.MinSigned(bits),
+                FixedPoint.MaxSigned(bits), layer.Name, firstValue, first / size, first % size);
+            return null;
+        }
+
+        return values.ToEquatableArray();
+    }
+
+    /// <summary>Each weights file is parsed once per compilation, and its own errors reported once.</summary>
+    private WeightsDocument? Document(string path)
+    {
+        if (!documents.TryGetValue(path, out var document))
+        {
+            document = files.Resolve(path) is { } file ? WeightsFileParser.Parse(file, diagnostics) : null;
+            documents.Add(path, document);
+        }
+
+        return document;
+    }
+}

@@ -1,0 +1,441 @@
+using System.Collections.Generic;
+using System.Linq;
+using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Syntax;
+using DnSoc.Dsl.Language.Text;
+
+namespace DnSoc.Dsl.Language.Semantics;
+
+/// <summary>
+/// Stage 2: resolves names, reads properties against what each construct allows, converts units and
+/// applies defaults. Reports SNN02xx. Names declared by statements that failed to parse are known to
+/// the binder, so a typo in one statement does not make every later reference to it an error too.
+/// </summary>
+public static class Binder
+{
+    /// <summary>Default core parameters of the DN-SoC target (docs/language.md#targets).</summary>
+    public static class Defaults
+    {
+        public const long DnsocRows = 1024;
+        public const long DnsocNeurons = 256;
+        public const long DnsocWeightBits = 8;
+        public const long DnsocMembraneBits = 16;
+        public const decimal ClockHz = 100_000_000m;
+        public const decimal McuClockHz = 64_000_000m;
+        public const long Lanes = 1;
+        public const long Seed = 1;
+        public const long DirectThreshold = 128;
+        public const long TinyOdinSize = 256;
+        public const long TinyOdinWeightBits = 4;
+        public const long TinyOdinMembraneBits = 12;
+    }
+
+    public const long McuMaxWeightBits = 16;
+    public const long McuMaxMembraneBits = 24;
+
+    public static readonly string[] McuCores = { "cortex_m0plus", "cortex_m4", "cortex_m7", "riscv32" };
+
+    public static EquatableArray<BoundNetwork> Bind(SourceFile source, SnnFileSyntax file, DiagnosticBag diagnostics)
+    {
+        if (file.Networks.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NoNetwork, source.GetLocation(new TextSpan(0, 0)));
+        }
+
+        var seen = new Dictionary<string, NetworkSyntax>();
+        var result = new List<BoundNetwork>();
+        foreach (var network in file.Networks)
+        {
+            if (seen.TryGetValue(network.Name.Text, out var first))
+            {
+                diagnostics.Add(DiagnosticDescriptors.DuplicateNetwork, source.GetLocation(network.Name.Span), network.Name.Text,
+                    source.GetLinePosition(first.Name.Span.Start).Line + 1);
+                continue;
+            }
+
+            seen.Add(network.Name.Text, network);
+            result.Add(new NetworkBinder(source, diagnostics, network).Bind());
+        }
+
+        return result.ToEquatableArray();
+    }
+
+    private sealed class NetworkBinder
+    {
+        private readonly SourceFile source;
+        private readonly DiagnosticBag diagnostics;
+        private readonly NetworkSyntax network;
+        private readonly Dictionary<string, (string Kind, IdentifierSyntax Name)> declarations = new();
+        private readonly HashSet<string> brokenNames = new();
+        private readonly HashSet<string> brokenKeywords = new();
+
+        public NetworkBinder(SourceFile source, DiagnosticBag diagnostics, NetworkSyntax network)
+        {
+            this.source = source;
+            this.diagnostics = diagnostics;
+            this.network = network;
+        }
+
+        private string NetworkName => network.Name.Text;
+
+        public BoundNetwork Bind()
+        {
+            foreach (var broken in network.Statements.OfType<ErrorStatementSyntax>())
+            {
+                brokenKeywords.Add(broken.Keyword);
+                if (broken.DeclaredName is { } name)
+                {
+                    brokenNames.Add(name.Text);
+                }
+            }
+
+            DeclareNames();
+            var target = BindTarget();
+            var timesteps = Single<TimestepsSyntax>("timesteps", "timesteps 16;") is { } t
+                ? BindTimesteps(t)
+                : null;
+            var update = BindUpdate(target);
+            var input = Single<InputSyntax>("input", "input pixels[784] encode rate(seed: 1);") is { } i ? BindInput(i) : null;
+            var neurons = network.Statements.OfType<NeuronSyntax>()
+                .Where(n => declarations[n.Name.Text].Name == n.Name)
+                .ToDictionary(n => n.Name.Text, n => BindNeuron(n, target));
+            var layers = network.Statements.OfType<LayerSyntax>()
+                .Where(l => declarations[l.Name.Text].Name == l.Name)
+                .Select(l => BindLayer(l, neurons, target))
+                .OfType<BoundLayer>()
+                .ToEquatableArray();
+            var readout = Single<ReadoutSyntax>("readout", "readout out count;") is { } r ? BindReadout(r) : null;
+            var budgets = network.Statements.OfType<BudgetSyntax>().SelectMany(BindBudget).ToEquatableArray();
+            foreach (var dynamic in network.Statements.OfType<DynamicSyntax>())
+            {
+                diagnostics.Add(DiagnosticDescriptors.ReservedNotYetEffective, Location(dynamic.Keyword.Span), dynamic.Keyword.Text, dynamic.Mode.Text);
+            }
+
+            return new BoundNetwork(NetworkName, Location(network.Name.Span), target, timesteps, update, input, layers, readout, budgets);
+        }
+
+        private void DeclareNames()
+        {
+            var declared = network.Statements.Select(s => s switch
+            {
+                InputSyntax i => ("input", i.Name),
+                NeuronSyntax n => ("neuron type", n.Name),
+                LayerSyntax l => ("layer", l.Name),
+                _ => ((string, IdentifierSyntax)?)null,
+            }).OfType<(string Kind, IdentifierSyntax Name)>();
+
+            foreach (var (kind, name) in declared)
+            {
+                if (declarations.TryGetValue(name.Text, out var first))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.DuplicateName, Location(name.Span), name.Text, NetworkName, Line(first.Name.Span));
+                }
+                else
+                {
+                    declarations.Add(name.Text, (kind, name));
+                }
+            }
+        }
+
+        /// <summary>The one statement of a kind; reports it missing (unless it failed to parse) or repeated.</summary>
+        private T? Single<T>(string keyword, string example)
+            where T : StatementSyntax
+        {
+            var all = network.Statements.OfType<T>().ToList();
+            if (all.Count == 0)
+            {
+                if (!brokenKeywords.Contains(keyword))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.MissingStatement, Location(network.Name.Span), NetworkName, keyword, example);
+                }
+
+                return null;
+            }
+
+            foreach (var extra in all.Skip(1))
+            {
+                diagnostics.Add(DiagnosticDescriptors.RepeatedStatement, Location(extra.Span), NetworkName, keyword, Line(all[0].Span));
+            }
+
+            return all[0];
+        }
+
+        private BoundTarget? BindTarget()
+        {
+            if (Single<TargetSyntax>("target", "target dnsoc(clock: 100 MHz);") is not { } target)
+            {
+                return null;
+            }
+
+            var location = Location(target.Kind.Span);
+            switch (target.Kind.Text)
+            {
+                case "dnsoc":
+                {
+                    var args = Reader($"target dnsoc", location, target.Arguments, "rows", "neurons", "weight_bits", "membrane_bits", "clock", "lanes");
+                    return new BoundTarget(
+                        TargetKind.Dnsoc,
+                        args.Integer("rows", Defaults.DnsocRows),
+                        args.Integer("neurons", Defaults.DnsocNeurons),
+                        args.Integer("weight_bits", Defaults.DnsocWeightBits, QuantityKind.Bits),
+                        args.Integer("membrane_bits", Defaults.DnsocMembraneBits, QuantityKind.Bits),
+                        args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
+                        args.Integer("lanes", Defaults.Lanes),
+                        null,
+                        location);
+                }
+
+                case "tinyodin":
+                {
+                    // The tinyODIN profile pins the core; only the clock is the user's to choose.
+                    var args = Reader("target tinyodin", location, target.Arguments, "clock");
+                    return new BoundTarget(
+                        TargetKind.TinyOdin,
+                        new Located<long>(Defaults.TinyOdinSize, location),
+                        new Located<long>(Defaults.TinyOdinSize, location),
+                        new Located<long>(Defaults.TinyOdinWeightBits, location),
+                        new Located<long>(Defaults.TinyOdinMembraneBits, location),
+                        args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
+                        new Located<long>(1, location),
+                        null,
+                        location);
+                }
+
+                case "mcu":
+                {
+                    var args = Reader("target mcu", location, target.Arguments, "core", "clock");
+                    var core = args.Choice("core", "cortex_m4", McuCores);
+                    return new BoundTarget(
+                        TargetKind.Mcu,
+                        new Located<long>(0, location),
+                        new Located<long>(0, location),
+                        new Located<long>(McuMaxWeightBits, location),
+                        new Located<long>(McuMaxMembraneBits, location),
+                        args.Quantity("clock", Defaults.McuClockHz, QuantityKind.Frequency),
+                        new Located<long>(1, location),
+                        core.Value,
+                        location);
+                }
+
+                default:
+                    diagnostics.Add(DiagnosticDescriptors.UnknownTarget, location, target.Kind.Text,
+                        Suggestions.DidYouMean(target.Kind.Text, new[] { "dnsoc", "tinyodin", "mcu" }));
+                    return null;
+            }
+        }
+
+        // An MCU has no core widths: its limits are what the generated int arithmetic allows, and its
+        // defaults are the DN-SoC's, so the same file gives the same network on both targets.
+        private static long DefaultWeightBits(BoundTarget? target) =>
+            target is null || target.Kind == TargetKind.Mcu ? Defaults.DnsocWeightBits : target.WeightBits.Value;
+
+        private static long DefaultMembraneBits(BoundTarget? target) =>
+            target is null || target.Kind == TargetKind.Mcu ? Defaults.DnsocMembraneBits : target.MembraneBits.Value;
+
+        private Located<long>? BindTimesteps(TimestepsSyntax syntax) =>
+            PropertyReader.ConvertQuantity(source, diagnostics, "timesteps", syntax.Value, QuantityKind.Count, wholeNumber: true) is { } value
+                ? new Located<long>((long)value, Location(syntax.Value.Span))
+                : null;
+
+        private Located<UpdateMode> BindUpdate(BoundTarget? target)
+        {
+            var statements = network.Statements.OfType<UpdateSyntax>().ToList();
+            foreach (var extra in statements.Skip(1))
+            {
+                diagnostics.Add(DiagnosticDescriptors.RepeatedStatement, Location(extra.Span), NetworkName, "update", Line(statements[0].Span));
+            }
+
+            // The DN-SoC and tinyODIN cores test thresholds per event; MCUs default to the snnTorch-style step.
+            var fallback = target?.Kind == TargetKind.Mcu ? UpdateMode.PerStep : UpdateMode.PerEvent;
+            if (statements.Count == 0)
+            {
+                return new Located<UpdateMode>(fallback, Location(network.Name.Span));
+            }
+
+            var mode = statements[0].Mode;
+            switch (mode.Text)
+            {
+                case "per_event":
+                    return new Located<UpdateMode>(UpdateMode.PerEvent, Location(mode.Span));
+                case "per_step":
+                    return new Located<UpdateMode>(UpdateMode.PerStep, Location(mode.Span));
+                default:
+                    var options = new[] { "per_event", "per_step" };
+                    diagnostics.Add(DiagnosticDescriptors.UnknownOption, Location(mode.Span), mode.Text, "update mode",
+                        Suggestions.DidYouMean(mode.Text, options), string.Join(", ", options));
+                    return new Located<UpdateMode>(fallback, Location(mode.Span));
+            }
+        }
+
+        private BoundInput BindInput(InputSyntax syntax)
+        {
+            var location = Location(syntax.Name.Span);
+            var shape = Shape(syntax.Shape);
+            var encodingLocation = Location(syntax.Encoding.Span);
+            var owner = $"encoding {syntax.Encoding.Text} of input '{syntax.Name.Text}'";
+            switch (syntax.Encoding.Text)
+            {
+                case "rate":
+                {
+                    var args = Reader(owner, encodingLocation, syntax.Arguments, "seed");
+                    return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, args.Integer("seed", Defaults.Seed),
+                        new Located<long>(0, encodingLocation), location);
+                }
+
+                case "direct":
+                {
+                    var args = Reader(owner, encodingLocation, syntax.Arguments, "threshold");
+                    return new BoundInput(syntax.Name.Text, shape, EncodingKind.Direct, new Located<long>(0, encodingLocation),
+                        args.Integer("threshold", Defaults.DirectThreshold), location);
+                }
+
+                default:
+                    diagnostics.Add(DiagnosticDescriptors.UnknownEncoding, encodingLocation, syntax.Encoding.Text,
+                        Suggestions.DidYouMean(syntax.Encoding.Text, new[] { "rate", "direct" }));
+                    return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, new Located<long>(Defaults.Seed, encodingLocation),
+                        new Located<long>(0, encodingLocation), location);
+            }
+        }
+
+        private BoundNeuron BindNeuron(NeuronSyntax syntax, BoundTarget? target)
+        {
+            var location = Location(syntax.Name.Span);
+            if (syntax.Model.Text != "lif")
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnknownNeuronModel, Location(syntax.Model.Span), syntax.Model.Text,
+                    Suggestions.DidYouMean(syntax.Model.Text, new[] { "lif" }));
+            }
+
+            var owner = $"neuron '{syntax.Name.Text}'";
+            var properties = Reader(owner, location, syntax.Properties, "threshold", "leak", "reset", "membrane_bits");
+            properties.Require("threshold", "threshold: 128;");
+            var reset = properties.Choice("reset", "zero", "zero", "subtract");
+            return new BoundNeuron(
+                syntax.Name.Text,
+                properties.Integer("threshold", 1),
+                properties.Leak("leak"),
+                reset.Value == "subtract" ? ResetKind.Subtract : ResetKind.Zero,
+                properties.Integer("membrane_bits", DefaultMembraneBits(target), QuantityKind.Bits),
+                location);
+        }
+
+        private BoundLayer? BindLayer(LayerSyntax syntax, IReadOnlyDictionary<string, BoundNeuron> neurons, BoundTarget? target)
+        {
+            var location = Location(syntax.Name.Span);
+            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits");
+            var weightBits = properties.Integer("weight_bits", DefaultWeightBits(target), QuantityKind.Bits);
+            Resolve(syntax.Source, "input or layer", "input", "layer");
+            if (syntax.Weights is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.WeightsReferenceInvalid, location, syntax.Name.Text,
+                    $"has no weights; add 'weights \"{{file}}.w.txt#{syntax.Name.Text}\"' after 'from {syntax.Source.Text}'");
+            }
+
+            if (!Resolve(syntax.NeuronType, "neuron type", "neuron type") || !neurons.TryGetValue(syntax.NeuronType.Text, out var neuron))
+            {
+                return null;
+            }
+
+            return new BoundLayer(syntax.Name.Text, neuron, Shape(syntax.Shape),
+                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, location);
+        }
+
+        private BoundReadout? BindReadout(ReadoutSyntax syntax)
+        {
+            var resolved = Resolve(syntax.Layer, "layer", "layer");
+            var options = new[] { "count", "membrane" };
+            var mode = syntax.Mode.Text switch
+            {
+                "count" => ReadoutMode.Count,
+                "membrane" => ReadoutMode.Membrane,
+                _ => (ReadoutMode?)null,
+            };
+            if (mode is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnknownOption, Location(syntax.Mode.Span), syntax.Mode.Text, "readout mode",
+                    Suggestions.DidYouMean(syntax.Mode.Text, options), string.Join(", ", options));
+            }
+
+            return resolved && mode is { } m
+                ? new BoundReadout(new Located<string>(syntax.Layer.Text, Location(syntax.Layer.Span)), m, Location(syntax.Span))
+                : null;
+        }
+
+        private IEnumerable<BoundBudget> BindBudget(BudgetSyntax syntax)
+        {
+            var metrics = new (string Name, BudgetMetric Metric, QuantityKind Kind)[]
+            {
+                ("lut", BudgetMetric.Lut, QuantityKind.Count),
+                ("ff", BudgetMetric.Ff, QuantityKind.Count),
+                ("bram", BudgetMetric.Bram, QuantityKind.Count),
+                ("dsp", BudgetMetric.Dsp, QuantityKind.Count),
+                ("power", BudgetMetric.Power, QuantityKind.Power),
+                ("energy", BudgetMetric.Energy, QuantityKind.Energy),
+                ("latency", BudgetMetric.Latency, QuantityKind.Time),
+                ("flash", BudgetMetric.Flash, QuantityKind.Memory),
+                ("ram", BudgetMetric.Ram, QuantityKind.Memory),
+            };
+            var seen = new HashSet<string>();
+            foreach (var item in syntax.Items)
+            {
+                var name = item.Metric.Text;
+                var match = metrics.FirstOrDefault(m => m.Name == name);
+                if (match.Name is null)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.UnknownBudgetMetric, Location(item.Metric.Span), name,
+                        Suggestions.DidYouMean(name, metrics.Select(m => m.Name)), string.Join(", ", metrics.Select(m => m.Name)));
+                    continue;
+                }
+
+                if (!seen.Add(name))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.DuplicateProperty, Location(item.Metric.Span), name, "the budget");
+                    continue;
+                }
+
+                if (PropertyReader.ConvertQuantity(source, diagnostics, $"the {name} budget", item.Limit, match.Kind, wholeNumber: false) is { } limit)
+                {
+                    yield return new BoundBudget(match.Metric, new Located<decimal>(limit, Location(item.Limit.Span)));
+                }
+            }
+        }
+
+        /// <summary>Checks that a name refers to a declaration of an allowed kind; reports otherwise.</summary>
+        private bool Resolve(IdentifierSyntax name, string wanted, params string[] allowedKinds)
+        {
+            if (declarations.TryGetValue(name.Text, out var declaration))
+            {
+                if (allowedKinds.Contains(declaration.Kind))
+                {
+                    return true;
+                }
+
+                diagnostics.Add(DiagnosticDescriptors.UnknownName, Location(name.Span), wanted, name.Text, NetworkName,
+                    $" ('{name.Text}' is a {declaration.Kind})");
+                return false;
+            }
+
+            if (!brokenNames.Contains(name.Text))
+            {
+                var candidates = declarations.Where(d => allowedKinds.Contains(d.Value.Kind)).Select(d => d.Key);
+                diagnostics.Add(DiagnosticDescriptors.UnknownName, Location(name.Span), wanted, name.Text, NetworkName,
+                    Suggestions.DidYouMean(name.Text, candidates));
+            }
+
+            return false;
+        }
+
+        private EquatableArray<Located<long>> Shape(ShapeSyntax shape) =>
+            shape.Dimensions
+                .Select(d => new Located<long>(d.Value is { } v ? (long)v : 0, Location(d.Span)))
+                .ToEquatableArray();
+
+        private PropertyReader Reader(string owner, SourceLocation location, IEnumerable<PropertySyntax> properties, params string[] keys) =>
+            new(source, diagnostics, owner, location, properties, keys);
+
+        private SourceLocation Location(TextSpan span) => source.GetLocation(span);
+
+        private int Line(TextSpan span) => source.GetLinePosition(span.Start).Line + 1;
+    }
+}

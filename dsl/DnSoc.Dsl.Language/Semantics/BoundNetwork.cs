@@ -1,0 +1,64 @@
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Syntax;
+using DnSoc.Dsl.Language.Text;
+
+namespace DnSoc.Dsl.Language.Semantics;
+
+// Stage 2 output: names resolved, units converted, defaults applied; every value keeps its location
+// so the checker can point at it. Ranges are not yet checked (that is stage 3).
+
+/// <summary>A value together with where the user wrote it (or, for defaults, what it defaults from).</summary>
+public sealed record Located<T>(T Value, SourceLocation Location);
+
+public sealed record BoundTarget(
+    TargetKind Kind,
+    Located<long> Rows,
+    Located<long> NeuronsPerCore,
+    Located<long> WeightBits,
+    Located<long> MembraneBits,
+    Located<decimal> ClockHz,
+    Located<long> Lanes,
+    string? McuCore,
+    SourceLocation Location);
+
+public sealed record BoundInput(
+    string Name,
+    EquatableArray<Located<long>> Shape,
+    EncodingKind Encoding,
+    Located<long> Seed,
+    Located<long> DirectThreshold,
+    SourceLocation Location);
+
+public sealed record BoundLeak(LeakKind Kind, long Amount, SourceLocation Location);
+
+public sealed record BoundNeuron(
+    string Name,
+    Located<long> Threshold,
+    BoundLeak Leak,
+    ResetKind Reset,
+    Located<long> MembraneBits,
+    SourceLocation Location);
+
+public sealed record BoundLayer(
+    string Name,
+    BoundNeuron Neuron,
+    EquatableArray<Located<long>> Shape,
+    Located<string> Source,
+    StringValueSyntax? WeightsReference,
+    Located<long> WeightBits,
+    SourceLocation Location);
+
+public sealed record BoundReadout(Located<string> Layer, ReadoutMode Mode, SourceLocation Location);
+
+public sealed record BoundBudget(BudgetMetric Metric, Located<decimal> Limit);
+
+public sealed record BoundNetwork(
+    string Name,
+    SourceLocation Location,
+    BoundTarget? Target,
+    Located<long>? Timesteps,
+    Located<UpdateMode> Update,
+    BoundInput? Input,
+    EquatableArray<BoundLayer> Layers,
+    BoundReadout? Readout,
+    EquatableArray<BoundBudget> Budgets);
