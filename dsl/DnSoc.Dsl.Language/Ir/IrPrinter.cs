@@ -56,7 +56,7 @@ public static class IrPrinter
         Line($"  readout {network.OutputLayer.Name} {network.Readout.Mode.ToString().ToLowerInvariant()}");
         foreach (var budget in network.Budgets)
         {
-            Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {budget.Limit.ToString(CultureInfo.InvariantCulture)}");
+            Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {Decimal(budget.Limit)}{BaseUnit(budget.Metric)}");
         }
 
         return text.ToString();
@@ -83,6 +83,18 @@ public static class IrPrinter
 
         return hash;
     }
+
+    private static string BaseUnit(BudgetMetric metric) => metric switch
+    {
+        BudgetMetric.Power => " W",
+        BudgetMetric.Energy => " J",
+        BudgetMetric.Latency => " s",
+        BudgetMetric.Flash or BudgetMetric.Ram => " B",
+        _ => string.Empty,
+    };
+
+    /// <summary>Shortest exact text of a decimal: 0.200 prints as 0.2.</summary>
+    private static string Decimal(decimal value) => (value / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 
     private static string Hz(long hz) => hz.ToString(CultureInfo.InvariantCulture) + "Hz";
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Language.Ir;
+
+namespace DnSoc.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>snnc compile FILE...</c>: the main job. Today: check every file and summarise each network's IR.
+/// Later stages (generated code, cost report, blobs) report here too.
+/// </summary>
+internal static class CompileCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var files = SnncApp.FilesArgument();
+        var json = SnncApp.JsonOption();
+        var command = new Command("compile", "Compile .snn files: check them and summarise every network") { files, json };
+        command.SetAction(result =>
+        {
+            var compilations = result.GetValue(files)!.Select(f => Workspace.Compile(f, error)).ToList();
+            var failed = compilations.Count(c => c is null || c.HasErrors);
+            var networks = compilations.Where(c => c is not null && !c.HasErrors).SelectMany(c => c!.Networks).ToList();
+            foreach (var diagnostic in compilations.Where(c => c is not null).SelectMany(c => c!.Diagnostics))
+            {
+                error.WriteLine(diagnostic);
+            }
+
+            if (result.GetValue(json))
+            {
+                Json.Write(output, new { Networks = networks.Select(Summary), Failed = failed });
+            }
+            else
+            {
+                foreach (var network in networks)
+                {
+                    Print(network, output);
+                }
+
+                output.WriteLine($"{networks.Count} network(s) compiled, {failed} file(s) failed");
+            }
+
+            return failed > 0 ? 1 : 0;
+        });
+        return command;
+    }
+
+    private static object Summary(NetworkIr network) => new
+    {
+        network.Name,
+        Target = IrPrinter.Name(network.Target.Kind),
+        network.Timesteps,
+        Update = network.Update == UpdateMode.PerEvent ? "per_event" : "per_step",
+        Inputs = network.Input.Size,
+        Layers = network.Layers.Select(l => new
+        {
+            l.Name,
+            Neurons = l.Size,
+            Synapses = (long)l.InputSize * l.Size,
+            NonzeroSynapses = l.Weights.Count(w => w != 0),
+            l.WeightBits,
+            l.Neuron.MembraneBits,
+            WeightMemoryBits = (long)l.InputSize * l.Size * l.WeightBits,
+        }),
+    };
+
+    private static void Print(NetworkIr network, TextWriter output)
+    {
+        output.WriteLine($"network {network.Name}: target {IrPrinter.Name(network.Target.Kind)}, {network.Timesteps} timesteps, " +
+            $"{(network.Update == UpdateMode.PerEvent ? "per-event" : "per-step")} update, {network.Input.Size} inputs");
+        output.WriteLine("  layer        neurons   synapses    nonzero  w.bits  v.bits  weight memory");
+        foreach (var l in network.Layers)
+        {
+            var synapses = (long)l.InputSize * l.Size;
+            output.WriteLine($"  {l.Name,-10} {l.Size,9} {synapses,10} {l.Weights.Count(w => w != 0),10} {l.WeightBits,7} {l.Neuron.MembraneBits,7} {synapses * l.WeightBits / 8,10} B");
+        }
+    }
+}

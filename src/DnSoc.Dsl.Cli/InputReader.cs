@@ -1,0 +1,111 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace DnSoc.Dsl.Cli;
+
+/// <summary>
+/// Reads one input sample for `snnc run`: a PGM image (P2 or P5, 8-bit) or a text file of
+/// intensities 0..255 separated by spaces, commas or newlines. Errors say what was expected.
+/// </summary>
+internal static class InputReader
+{
+    public static byte[] Read(string path, int expectedSize)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: input file not found");
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        var values = bytes.Length >= 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '2')
+            ? ReadPgm(path, bytes)
+            : ReadText(path, Encoding.UTF8.GetString(bytes));
+        if (values.Length != expectedSize)
+        {
+            throw new InputException($"{path}: the network takes {expectedSize} input values, but the file holds {values.Length}");
+        }
+
+        return values;
+    }
+
+    private static byte[] ReadText(string path, string text)
+    {
+        var fields = text.Split(new[] { ' ', '\t', '\r', '\n', ',' }, StringSplitOptions.RemoveEmptyEntries);
+        return fields.Select((field, i) =>
+            int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 255
+                ? (byte)v
+                : throw new InputException($"{path}: value {i + 1} is '{field}'; inputs are whole numbers from 0 to 255")).ToArray();
+    }
+
+    private static byte[] ReadPgm(string path, byte[] bytes)
+    {
+        // Header: magic, width, height, maxval, separated by whitespace, '#' comments allowed.
+        var position = 2;
+        int NextNumber()
+        {
+            while (position < bytes.Length)
+            {
+                if (bytes[position] == '#')
+                {
+                    while (position < bytes.Length && bytes[position] != '\n')
+                    {
+                        position++;
+                    }
+                }
+                else if (char.IsWhiteSpace((char)bytes[position]))
+                {
+                    position++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            var start = position;
+            while (position < bytes.Length && bytes[position] is >= (byte)'0' and <= (byte)'9')
+            {
+                position++;
+            }
+
+            return position > start && int.TryParse(Encoding.ASCII.GetString(bytes, start, position - start), out var value)
+                ? value
+                : throw new InputException($"{path}: malformed PGM header");
+        }
+
+        var binary = bytes[1] == '5';
+        var width = NextNumber();
+        var height = NextNumber();
+        var max = NextNumber();
+        if (max is < 1 or > 255)
+        {
+            throw new InputException($"{path}: only 8-bit PGM images are supported (maxval {max})");
+        }
+
+        if (!binary)
+        {
+            return ReadText(path, Encoding.ASCII.GetString(bytes, position, bytes.Length - position));
+        }
+
+        position++; // the single whitespace after maxval
+        var count = width * height;
+        if (bytes.Length - position < count)
+        {
+            throw new InputException($"{path}: the PGM image is truncated ({bytes.Length - position} of {count} pixels)");
+        }
+
+        return bytes.Skip(position).Take(count).ToArray();
+    }
+}
+
+/// <summary>A problem with a file the user named; printed as one line, exit code 1.</summary>
+internal sealed class InputException : Exception
+{
+    public InputException(string message)
+        : base(message)
+    {
+    }
+}

@@ -1,0 +1,4 @@
+using System;
+using DnSoc.Dsl.Cli;
+
+return SnncApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,56 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using DnSoc.Dsl.Cli.Commands;
+
+namespace DnSoc.Dsl.Cli;
+
+/// <summary>The snnc command tree. Output goes to the writers given, so tests run it in process.</summary>
+public static class SnncApp
+{
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("snnc: the DnSoc.Dsl compiler for spiking neural networks (.snn files)")
+        {
+            CompileCommand.Create(output, error),
+            CheckCommand.Create(output, error),
+            IrCommand.Create(output, error),
+            RunCommand.Create(output, error),
+        };
+
+        try
+        {
+            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        }
+        catch (InputException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return 1;
+        }
+    }
+
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text (for scripts)" };
+
+    internal static Argument<string[]> FilesArgument() =>
+        new("files") { Description = ".snn files", Arity = ArgumentArity.OneOrMore };
+
+    internal static Argument<string> FileArgument() => new("file") { Description = "a .snn file" };
+
+    /// <summary>For a failing file: its diagnostics (to the error stream, since the output is not them) and exit code 1.</summary>
+    internal static int Fail(Language.SnnCompilation compilation, TextWriter error)
+    {
+        foreach (var diagnostic in compilation.Diagnostics)
+        {
+            error.WriteLine(diagnostic);
+        }
+
+        if (!compilation.HasErrors)
+        {
+            error.WriteLine($"{compilation.Source.Path}: error: no network to run");
+        }
+
+        return 1;
+    }
+
+    internal static Exception Unreachable() => new InvalidOperationException("unreachable");
+}
