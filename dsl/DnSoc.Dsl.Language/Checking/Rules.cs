@@ -139,9 +139,11 @@ public sealed class ChainRule : ICheckRule
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
         var previous = network.Input?.Name;
+        var known = network.Layers.Select(l => l.Name).Concat(network.Input is { } i ? new[] { i.Name } : new string[0]).ToList();
         foreach (var layer in network.Layers)
         {
-            if (previous is not null && layer.Source.Value != previous)
+            // An unknown source is SNN0202's to report; a chain error on top would say the same twice.
+            if (previous is not null && layer.Source.Value != previous && known.Contains(layer.Source.Value))
             {
                 diagnostics.Add(DiagnosticDescriptors.NotAChain, layer.Source.Location, layer.Name, layer.Source.Value, previous);
             }

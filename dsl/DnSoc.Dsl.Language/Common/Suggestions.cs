@@ -9,7 +9,8 @@ public static class Suggestions
 {
     public static string? Closest(string word, IEnumerable<string> candidates)
     {
-        var limit = Math.Max(1, Math.Min(2, word.Length / 3));
+        // One- and two-letter names are too short for a typo to be told from another name.
+        var limit = word.Length <= 2 ? 0 : Math.Min(2, Math.Max(1, word.Length / 3));
         return candidates
             .Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant())))
             .Where(x => x.d <= limit)
@@ -23,27 +24,33 @@ public static class Suggestions
     public static string DidYouMean(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } match ? $"; did you mean '{match}'?" : string.Empty;
 
+    /// <summary>Edit distance counting a swap of neighbours as one edit ("dnsco" is one edit from "dnsoc").</summary>
     private static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
         for (var j = 0; j <= b.Length; j++)
         {
-            previous[j] = j;
+            d[0, j] = j;
         }
 
         for (var i = 1; i <= a.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= b.Length; j++)
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
             }
-
-            (previous, current) = (current, previous);
         }
 
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -60,6 +60,8 @@ public sealed class DiagnosticBag
 
     public int Count => items.Count;
 
+    public int ErrorCount => items.Count(d => d.IsError);
+
     public void Add(Diagnostic diagnostic) => items.Add(diagnostic);
 
     public void Add(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args) =>

@@ -18,7 +18,7 @@ public sealed class Lowerer
     private readonly SourceFile source;
     private readonly IFileResolver files;
     private readonly DiagnosticBag diagnostics;
-    private readonly Dictionary<string, WeightsDocument?> documents = new();
+    private readonly Dictionary<string, (WeightsDocument? Document, bool Malformed)> documents = new();
 
     public Lowerer(SourceFile source, IFileResolver files, DiagnosticBag diagnostics)
     {
@@ -84,7 +84,8 @@ public sealed class Lowerer
         var relative = hash < 0 ? reference.Value : reference.Value.Substring(0, hash);
         var tensorName = hash < 0 ? layer.Name : reference.Value.Substring(hash + 1);
         var path = SourcePaths.Combine(source.Path, relative);
-        if (Document(path) is not { } document)
+        var (found, malformed) = Document(path);
+        if (found is not { } document)
         {
             diagnostics.Add(DiagnosticDescriptors.WeightsFileMissing, location, relative, path, files.MissingFileHint);
             return null;
@@ -92,6 +93,11 @@ public sealed class Lowerer
 
         if (document.Find(tensorName) is not { } tensor)
         {
+            if (malformed)
+            {
+                return null; // the tensor may be the one that did not parse: SNN0402 already says why
+            }
+
             var names = document.Tensors.Select(t => t.Name).ToList();
             var known = names.Count == 0 ? "; it has no tensors" : $"{Suggestions.DidYouMean(tensorName, names)}; it has: {string.Join(", ", names)}";
             diagnostics.Add(DiagnosticDescriptors.WeightsTensorMissing, location, relative, tensorName, known);
@@ -149,14 +155,16 @@ public sealed class Lowerer
     }
 
     /// <summary>Each weights file is parsed once per compilation, and its own errors reported once.</summary>
-    private WeightsDocument? Document(string path)
+    private (WeightsDocument? Document, bool Malformed) Document(string path)
     {
-        if (!documents.TryGetValue(path, out var document))
+        if (!documents.TryGetValue(path, out var entry))
         {
-            document = files.Resolve(path) is { } file ? WeightsFileParser.Parse(file, diagnostics) : null;
-            documents.Add(path, document);
+            var errorsBefore = diagnostics.ErrorCount;
+            var document = files.Resolve(path) is { } file ? WeightsFileParser.Parse(file, diagnostics) : null;
+            entry = (document, diagnostics.ErrorCount > errorsBefore);
+            documents.Add(path, entry);
         }
 
-        return document;
+        return entry;
     }
 }

@@ -20,6 +20,9 @@ internal sealed class PropertyReader
     private readonly SourceLocation ownerLocation;
     private readonly Dictionary<string, PropertySyntax> properties = new();
 
+    // Keys an unknown (misspelt) key was matched to; a missing key among them is not reported again.
+    private readonly HashSet<string> suggested = new();
+
     public PropertyReader(
         SourceFile source,
         DiagnosticBag diagnostics,
@@ -37,6 +40,11 @@ internal sealed class PropertyReader
             var key = property.Key.Text;
             if (!allowedKeys.Contains(key))
             {
+                if (Suggestions.Closest(key, allowedKeys) is { } match)
+                {
+                    suggested.Add(match);
+                }
+
                 diagnostics.Add(DiagnosticDescriptors.UnknownProperty, Location(property.Key.Span), key, owner,
                     Suggestions.DidYouMean(key, allowedKeys), allowedKeys.Length == 0 ? "none" : string.Join(", ", allowedKeys));
             }
@@ -154,7 +162,7 @@ internal sealed class PropertyReader
 
     public void Require(string key, string example)
     {
-        if (!Has(key))
+        if (!Has(key) && !suggested.Contains(key))
         {
             diagnostics.Add(DiagnosticDescriptors.MissingProperty, ownerLocation, owner, key, example);
         }
