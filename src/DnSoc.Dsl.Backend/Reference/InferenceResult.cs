@@ -1,0 +1,20 @@
+using DnSoc.Dsl.Language;
+
+namespace DnSoc.Dsl.Backend.Reference;
+
+/// <summary>Everything one inference produced; equal results compare equal.</summary>
+/// <param name="PredictedClass">Index of the winning readout neuron (docs/semantics.md#readout).</param>
+/// <param name="OutputSpikeCounts">Spikes per readout neuron over all timesteps.</param>
+/// <param name="SpikeCounts">[layer][neuron]: spikes over all timesteps.</param>
+/// <param name="SpikesPerTimestep">[layer][timestep]: spikes of the whole layer in that timestep.</param>
+/// <param name="FinalMembranes">[layer][neuron]: membranes after the last timestep.</param>
+/// <param name="SynapticOps">For every spike delivered to a layer, that layer's size.</param>
+/// <param name="Events">Every spike in emission order.</param>
+public sealed record InferenceResult(
+    int PredictedClass,
+    EquatableArray<int> OutputSpikeCounts,
+    EquatableArray<EquatableArray<int>> SpikeCounts,
+    EquatableArray<EquatableArray<int>> SpikesPerTimestep,
+    EquatableArray<EquatableArray<int>> FinalMembranes,
+    long SynapticOps,
+    EquatableArray<SpikeEvent> Events);
