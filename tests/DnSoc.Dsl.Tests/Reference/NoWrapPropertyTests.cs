@@ -133,11 +133,11 @@ public class NoWrapPropertyTests
         // Shadow model in 64-bit integers: s = v + sum; fires iff s >= threshold (threshold <= max,
         // so saturating first cannot change that); reset from the saturated value. A wrapped sum
         // would miss spikes and leave a wrong remainder.
-        var gen = GenCase.Select(c => (MakeLayer0(c.Net, l => l with
+        var gen = GenCase.Select(c => (MakeLayer0(c.Net with { Update = UpdateMode.PerStep }, l => l with
         {
             Weights = l.Weights.Select(Math.Abs).Select(w => (int)Math.Min(w, FixedPoint.MaxSigned(l.WeightBits))).ToEquatableArray(),
             Neuron = l.Neuron with { Leak = LeakKind.None },
-        }) with { Update = UpdateMode.PerStep }, c.Input));
+        }), c.Input));
         gen.Sample((net, input) =>
         {
             var layer = net.Layers[0];
