@@ -467,12 +467,13 @@ public static class WeightsFileParser
             for (var i = 0; i < count; i++)
             {
                 var at = i * size;
+                // Each arm is widened to double itself: a switch typed float would round large i32 values.
                 values[i] = tensor.Type switch
                 {
-                    WeightElementType.I8 => (sbyte)bytes[at],
-                    WeightElementType.I16 => BitConverter.ToInt16(bytes, at),
-                    WeightElementType.I32 => BitConverter.ToInt32(bytes, at),
-                    _ => BitConverter.ToSingle(bytes, at),
+                    WeightElementType.I8 => (double)(sbyte)bytes[at],
+                    WeightElementType.I16 => (double)BitConverter.ToInt16(bytes, at),
+                    WeightElementType.I32 => (double)BitConverter.ToInt32(bytes, at),
+                    _ => (double)BitConverter.ToSingle(bytes, at),
                 };
                 if (double.IsNaN(values[i]) || double.IsInfinity(values[i]))
                 {
