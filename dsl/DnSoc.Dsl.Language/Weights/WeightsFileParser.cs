@@ -22,33 +22,9 @@ public static class WeightsFileParser
 
     private readonly record struct Token(int Start, int End);
 
-    private sealed class PendingTensor
+    private sealed record PendingTensor(
+        string Name, WeightElementType Type, int[] Shape, TextSpan ShapeSpan, double Scale, WeightsEncoding Encoding, TextSpan HeaderSpan)
     {
-        public PendingTensor(string name, WeightElementType type, int[] shape, TextSpan shapeSpan, double scale, WeightsEncoding encoding, TextSpan headerSpan)
-        {
-            Name = name;
-            Type = type;
-            Shape = shape;
-            ShapeSpan = shapeSpan;
-            Scale = scale;
-            Encoding = encoding;
-            HeaderSpan = headerSpan;
-        }
-
-        public string Name { get; }
-
-        public WeightElementType Type { get; }
-
-        public int[] Shape { get; }
-
-        public TextSpan ShapeSpan { get; }
-
-        public double Scale { get; }
-
-        public WeightsEncoding Encoding { get; }
-
-        public TextSpan HeaderSpan { get; }
-
         public List<Token> Data { get; } = new();
 
         public int Count => Shape.Aggregate(1, (product, dim) => product * dim);
