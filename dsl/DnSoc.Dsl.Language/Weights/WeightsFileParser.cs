@@ -22,33 +22,9 @@ public static class WeightsFileParser
 
     private readonly record struct Token(int Start, int End);
 
-    private sealed class PendingTensor
+    private sealed record PendingTensor(
+        string Name, WeightElementType Type, int[] Shape, TextSpan ShapeSpan, double Scale, WeightsEncoding Encoding, TextSpan HeaderSpan)
     {
-        public PendingTensor(string name, WeightElementType type, int[] shape, TextSpan shapeSpan, double scale, WeightsEncoding encoding, TextSpan headerSpan)
-        {
-            Name = name;
-            Type = type;
-            Shape = shape;
-            ShapeSpan = shapeSpan;
-            Scale = scale;
-            Encoding = encoding;
-            HeaderSpan = headerSpan;
-        }
-
-        public string Name { get; }
-
-        public WeightElementType Type { get; }
-
-        public int[] Shape { get; }
-
-        public TextSpan ShapeSpan { get; }
-
-        public double Scale { get; }
-
-        public WeightsEncoding Encoding { get; }
-
-        public TextSpan HeaderSpan { get; }
-
         public List<Token> Data { get; } = new();
 
         public int Count => Shape.Aggregate(1, (product, dim) => product * dim);
@@ -98,7 +74,7 @@ public static class WeightsFileParser
                 {
                     if (version == 0)
                     {
-                        version = ParseFileHeader(words, contentEnd);
+                        version = ParseFileHeader(words);
                         if (version != WeightsFormat.Version)
                         {
                             return new WeightsDocument(version, EquatableArray<WeightsTensor>.Empty);
@@ -134,7 +110,7 @@ public static class WeightsFileParser
         }
 
         /// <summary>Returns the version, or 0 after reporting a malformed header.</summary>
-        private int ParseFileHeader(List<Token> words, int contentEnd)
+        private int ParseFileHeader(List<Token> words)
         {
             var expected = $"'{WeightsFormat.Magic} {WeightsFormat.Version}'";
             if (TextOf(words[0]) != WeightsFormat.Magic)
@@ -145,7 +121,7 @@ public static class WeightsFileParser
 
             if (words.Count < 2)
             {
-                Error(new Token(contentEnd, contentEnd), $"the format version is missing; write {expected}");
+                Error(new Token(words[0].End, words[0].End), $"the format version is missing; write {expected}");
                 return 0;
             }
 
@@ -181,12 +157,6 @@ public static class WeightsFileParser
                 return null;
             }
 
-            if (beforeShape.Count > 2)
-            {
-                Error(beforeShape[2], $"unexpected '{Shorten(TextOf(beforeShape[2]))}'; a tensor header is 'tensor NAME TYPE [shape] ENCODING', as in {HeaderExample}");
-                return null;
-            }
-
             var name = TextOf(beforeShape[0]);
             if (!WeightsFormat.IsValidTensorName(name))
             {
@@ -204,6 +174,12 @@ public static class WeightsFileParser
             if (open < 0)
             {
                 Error(new Token(beforeShape[1].End, beforeShape[1].End), $"tensor '{name}' has no shape; write it in brackets after the element type, as in {HeaderExample}");
+                return null;
+            }
+
+            if (beforeShape.Count > 2)
+            {
+                Error(beforeShape[2], $"unexpected '{Shorten(TextOf(beforeShape[2]))}'; a tensor header is 'tensor NAME TYPE [shape] ENCODING', as in {HeaderExample}");
                 return null;
             }
 
@@ -411,6 +387,7 @@ public static class WeightsFileParser
             // Join the data words, remembering where each character came from so that errors point into the file.
             var chars = new StringBuilder();
             var offsets = new List<int>();
+            var firstPadding = -1;
             foreach (var word in tensor.Data)
             {
                 for (var i = word.Start; i < word.End; i++)
@@ -423,10 +400,15 @@ public static class WeightsFileParser
                         return null;
                     }
 
-                    if (chars.Length > 0 && chars[chars.Length - 1] == '=' && !padding)
+                    if (firstPadding >= 0 && !padding)
                     {
-                        Error(new Token(offsets[offsets.Count - 1], offsets[offsets.Count - 1] + 1), $"tensor '{tensor.Name}' has '=' padding in the middle of its base64 data; '=' may only end it");
+                        Error(new Token(firstPadding, firstPadding + 1), $"tensor '{tensor.Name}' has '=' padding in the middle of its base64 data; '=' may only end it");
                         return null;
+                    }
+
+                    if (padding && firstPadding < 0)
+                    {
+                        firstPadding = i;
                     }
 
                     chars.Append(c);
@@ -467,12 +449,13 @@ public static class WeightsFileParser
             for (var i = 0; i < count; i++)
             {
                 var at = i * size;
+                // Each arm is widened to double itself: a switch typed float would round large i32 values.
                 values[i] = tensor.Type switch
                 {
-                    WeightElementType.I8 => (sbyte)bytes[at],
-                    WeightElementType.I16 => BitConverter.ToInt16(bytes, at),
-                    WeightElementType.I32 => BitConverter.ToInt32(bytes, at),
-                    _ => BitConverter.ToSingle(bytes, at),
+                    WeightElementType.I8 => (double)(sbyte)bytes[at],
+                    WeightElementType.I16 => (double)BitConverter.ToInt16(bytes, at),
+                    WeightElementType.I32 => (double)BitConverter.ToInt32(bytes, at),
+                    _ => (double)BitConverter.ToSingle(bytes, at),
                 };
                 if (double.IsNaN(values[i]) || double.IsInfinity(values[i]))
                 {
