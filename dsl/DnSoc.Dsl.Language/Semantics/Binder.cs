@@ -172,51 +172,51 @@ public static class Binder
             switch (target.Kind.Text)
             {
                 case "dnsoc":
-                {
-                    var args = Reader($"target dnsoc", location, target.Arguments, "rows", "neurons", "weight_bits", "membrane_bits", "clock", "lanes");
-                    return new BoundTarget(
-                        TargetKind.Dnsoc,
-                        args.Integer("rows", Defaults.DnsocRows),
-                        args.Integer("neurons", Defaults.DnsocNeurons),
-                        args.Integer("weight_bits", Defaults.DnsocWeightBits, QuantityKind.Bits),
-                        args.Integer("membrane_bits", Defaults.DnsocMembraneBits, QuantityKind.Bits),
-                        args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
-                        args.Integer("lanes", Defaults.Lanes),
-                        null,
-                        location);
-                }
+                    {
+                        var args = Reader($"target dnsoc", location, target.Arguments, "rows", "neurons", "weight_bits", "membrane_bits", "clock", "lanes");
+                        return new BoundTarget(
+                            TargetKind.Dnsoc,
+                            args.Integer("rows", Defaults.DnsocRows),
+                            args.Integer("neurons", Defaults.DnsocNeurons),
+                            args.Integer("weight_bits", Defaults.DnsocWeightBits, QuantityKind.Bits),
+                            args.Integer("membrane_bits", Defaults.DnsocMembraneBits, QuantityKind.Bits),
+                            args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
+                            args.Integer("lanes", Defaults.Lanes),
+                            null,
+                            location);
+                    }
 
                 case "tinyodin":
-                {
-                    // The tinyODIN profile pins the core; only the clock is the user's to choose.
-                    var args = Reader("target tinyodin", location, target.Arguments, "clock");
-                    return new BoundTarget(
-                        TargetKind.TinyOdin,
-                        new Located<long>(Defaults.TinyOdinSize, location),
-                        new Located<long>(Defaults.TinyOdinSize, location),
-                        new Located<long>(Defaults.TinyOdinWeightBits, location),
-                        new Located<long>(Defaults.TinyOdinMembraneBits, location),
-                        args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
-                        new Located<long>(1, location),
-                        null,
-                        location);
-                }
+                    {
+                        // The tinyODIN profile pins the core; only the clock is the user's to choose.
+                        var args = Reader("target tinyodin", location, target.Arguments, "clock");
+                        return new BoundTarget(
+                            TargetKind.TinyOdin,
+                            new Located<long>(Defaults.TinyOdinSize, location),
+                            new Located<long>(Defaults.TinyOdinSize, location),
+                            new Located<long>(Defaults.TinyOdinWeightBits, location),
+                            new Located<long>(Defaults.TinyOdinMembraneBits, location),
+                            args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
+                            new Located<long>(1, location),
+                            null,
+                            location);
+                    }
 
                 case "mcu":
-                {
-                    var args = Reader("target mcu", location, target.Arguments, "core", "clock");
-                    var core = args.Choice("core", "cortex_m4", McuCores);
-                    return new BoundTarget(
-                        TargetKind.Mcu,
-                        new Located<long>(0, location),
-                        new Located<long>(0, location),
-                        new Located<long>(McuMaxWeightBits, location),
-                        new Located<long>(McuMaxMembraneBits, location),
-                        args.Quantity("clock", Defaults.McuClockHz, QuantityKind.Frequency),
-                        new Located<long>(1, location),
-                        core.Value,
-                        location);
-                }
+                    {
+                        var args = Reader("target mcu", location, target.Arguments, "core", "clock");
+                        var core = args.Choice("core", "cortex_m4", McuCores);
+                        return new BoundTarget(
+                            TargetKind.Mcu,
+                            new Located<long>(0, location),
+                            new Located<long>(0, location),
+                            new Located<long>(McuMaxWeightBits, location),
+                            new Located<long>(McuMaxMembraneBits, location),
+                            args.Quantity("clock", Defaults.McuClockHz, QuantityKind.Frequency),
+                            new Located<long>(1, location),
+                            core.Value,
+                            location);
+                    }
 
                 default:
                     diagnostics.Add(DiagnosticDescriptors.UnknownTarget, location, target.Kind.Text,
@@ -277,18 +277,18 @@ public static class Binder
             switch (syntax.Encoding.Text)
             {
                 case "rate":
-                {
-                    var args = Reader(owner, encodingLocation, syntax.Arguments, "seed");
-                    return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, args.Integer("seed", Defaults.Seed),
-                        new Located<long>(0, encodingLocation), location);
-                }
+                    {
+                        var args = Reader(owner, encodingLocation, syntax.Arguments, "seed");
+                        return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, args.Integer("seed", Defaults.Seed),
+                            new Located<long>(0, encodingLocation), location);
+                    }
 
                 case "direct":
-                {
-                    var args = Reader(owner, encodingLocation, syntax.Arguments, "threshold");
-                    return new BoundInput(syntax.Name.Text, shape, EncodingKind.Direct, new Located<long>(0, encodingLocation),
-                        args.Integer("threshold", Defaults.DirectThreshold), location);
-                }
+                    {
+                        var args = Reader(owner, encodingLocation, syntax.Arguments, "threshold");
+                        return new BoundInput(syntax.Name.Text, shape, EncodingKind.Direct, new Located<long>(0, encodingLocation),
+                            args.Integer("threshold", Defaults.DirectThreshold), location);
+                    }
 
                 default:
                     diagnostics.Add(DiagnosticDescriptors.UnknownEncoding, encodingLocation, syntax.Encoding.Text,

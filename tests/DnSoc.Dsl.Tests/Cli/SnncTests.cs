@@ -1,0 +1,163 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DnSoc.Dsl.Backend.Reference;
+using DnSoc.Dsl.Cli;
+using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Text;
+using DnSoc.Dsl.Tests.Infrastructure;
+
+namespace DnSoc.Dsl.Tests.Cli;
+
+/// <summary>snnc, run in process with captured output, on the bundled examples and the corpus.</summary>
+public class SnncTests
+{
+    private static readonly string Example48 = RepoPaths.Combine("examples", "mnist-784-48-10.snn");
+    private static readonly string Example128 = RepoPaths.Combine("examples", "mnist-784-128-10.snn");
+    private static readonly string Invalid = RepoPaths.Combine("tests", "corpus", "invalid");
+
+    [Fact]
+    public void Check_passes_both_examples()
+    {
+        var (exit, output, error) = Run("check", Example48, Example128);
+        Assert.Equal(0, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("0 error(s)", error);
+    }
+
+    [Fact]
+    public void Check_prints_diagnostics_in_msbuild_form_and_fails()
+    {
+        var file = Path.Combine(Invalid, "SNN0203-unknown-property.snn");
+        var (exit, output, _) = Run("check", file);
+        Assert.Equal(1, exit);
+        var line = Assert.Single(output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+        Assert.Matches(@"^.+\(\d+,\d+\): error SNN\d{4}: .+$", line);
+        Assert.StartsWith($"{file}(6,18): error SNN0203: 'treshold' is not a property of neuron 'N'; did you mean 'threshold'?", line);
+    }
+
+    [Fact]
+    public void Check_reports_every_file_and_every_error()
+    {
+        var (exit, output, error) = Run("check", Path.Combine(Invalid, "many-errors.snn"), Path.Combine(Invalid, "SNN0208-unknown-target.snn"), Example48);
+        Assert.Equal(1, exit);
+        Assert.Equal(7, output.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("checked 3 file(s): 7 error(s)", error);
+    }
+
+    [Fact]
+    public void Check_json_lists_diagnostics_with_positions()
+    {
+        var (exit, output, _) = Run("check", "--json", Path.Combine(Invalid, "SNN0301-timesteps-out-of-range.snn"));
+        Assert.Equal(1, exit);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(1, json.RootElement.GetProperty("errors").GetInt32());
+        var diagnostic = json.RootElement.GetProperty("files")[0].GetProperty("diagnostics")[0];
+        Assert.Equal("SNN0301", diagnostic.GetProperty("code").GetString());
+        Assert.Equal(4, diagnostic.GetProperty("line").GetInt32());
+        Assert.Equal(13, diagnostic.GetProperty("column").GetInt32());
+    }
+
+    [Fact]
+    public void Missing_file_is_an_error_not_a_crash()
+    {
+        var (exit, _, error) = Run("check", "no/such/file.snn");
+        Assert.Equal(1, exit);
+        Assert.Contains("no/such/file.snn: error: file not found", error);
+    }
+
+    [Fact]
+    public void Ir_prints_the_lowered_network()
+    {
+        var (exit, output, _) = Run("ir", Example48);
+        Assert.Equal(0, exit);
+        Assert.Contains("network Mnist784x48x10", output);
+        Assert.Contains("layer 0 hidden size=48 from=pixels(784) weight_bits=8", output);
+        Assert.Contains("neuron Hidden threshold=128 leak=subtract(1) reset=zero membrane_bits=16", output);
+    }
+
+    [Fact]
+    public void Ir_json_carries_the_weights()
+    {
+        var (exit, output, _) = Run("ir", "--json", Example48);
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var layer = json.RootElement.GetProperty("networks")[0].GetProperty("layers")[1];
+        Assert.Equal("out", layer.GetProperty("name").GetString());
+        Assert.Equal(480, layer.GetProperty("weights").GetArrayLength());
+    }
+
+    [Fact]
+    public void Run_prints_what_the_reference_model_computes()
+    {
+        var sample = Sample(seed: 5);
+        var (exit, output, _) = Run("run", Example48, "--input", sample.Path, "--json");
+        Assert.Equal(0, exit);
+
+        var compilation = SnnCompiler.Compile(new SourceFile(Example48, File.ReadAllText(Example48)), new DirectoryResolver(RepoPaths.Combine("examples")));
+        var expected = new ReferenceModel(compilation.Networks[0]).Infer(sample.Values);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(expected.PredictedClass, json.RootElement.GetProperty("predicted_class").GetInt32());
+        Assert.Equal(expected.OutputSpikeCounts.ToArray(), json.RootElement.GetProperty("output_spike_counts").EnumerateArray().Select(e => e.GetInt32()).ToArray());
+        Assert.Equal(expected.SynapticOps, json.RootElement.GetProperty("synaptic_ops").GetInt64());
+    }
+
+    [Fact]
+    public void Run_reads_pgm_images()
+    {
+        var sample = Sample(seed: 9);
+        var pgm = Path.ChangeExtension(sample.Path, ".pgm");
+        File.WriteAllBytes(pgm, System.Text.Encoding.ASCII.GetBytes("P5\n# test\n28 28\n255\n").Concat(sample.Values).ToArray());
+        var (textExit, textOutput, _) = Run("run", Example48, "--input", sample.Path);
+        var (pgmExit, pgmOutput, _) = Run("run", Example48, "--input", pgm);
+        Assert.Equal(0, textExit);
+        Assert.Equal(0, pgmExit);
+        Assert.Equal(textOutput, pgmOutput);
+        Assert.Matches(new Regex(@"predicted class \d"), textOutput);
+    }
+
+    [Fact]
+    public void Run_refuses_an_input_of_the_wrong_size_with_a_clear_message()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "1 2 3");
+        var (exit, _, error) = Run("run", Example48, "--input", path);
+        Assert.Equal(1, exit);
+        Assert.Contains("the network takes 784 input values, but the file holds 3", error);
+    }
+
+    [Fact]
+    public void Compile_summarises_both_examples()
+    {
+        var (exit, output, _) = Run("compile", Example48, Example128);
+        Assert.Equal(0, exit);
+        Assert.Contains("2 network(s) compiled, 0 file(s) failed", output);
+        Assert.Matches(@"hidden\s+128\s+100352", output);
+    }
+
+    [Fact]
+    public void Launcher_script_builds_and_runs_the_main_job()
+    {
+        var (exit, output) = ProcessRunner.Run("bash", "./snnc", "compile", "examples/mnist-784-48-10.snn", "examples/mnist-784-128-10.snn");
+        Assert.True(exit == 0, output);
+        Assert.Contains("2 network(s) compiled, 0 file(s) failed", output);
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = SnncApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static (string Path, byte[] Values) Sample(int seed)
+    {
+        var random = new System.Random(seed);
+        var values = Enumerable.Range(0, 784).Select(_ => (byte)(random.Next(3) == 0 ? random.Next(256) : 0)).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), $"snnc-sample-{seed}-{System.Guid.NewGuid():N}.txt");
+        File.WriteAllText(path, string.Join(" ", values));
+        return (path, values);
+    }
+}
