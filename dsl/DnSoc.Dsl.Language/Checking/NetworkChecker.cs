@@ -31,6 +31,7 @@ public static class NetworkChecker
         new UpdateModeRule(),
         new TinyOdinProfileRule(),
         new BudgetValueRule(),
+        new UnrollRule(),
     };
 
     public static void Check(BoundNetwork network, DiagnosticBag diagnostics)

@@ -353,3 +353,19 @@ public sealed class BudgetValueRule : ICheckRule
         }
     }
 }
+
+/// <summary>SNN0318.</summary>
+public sealed class UnrollRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        foreach (var layer in network.Layers.Where(l => l.Shape.Count == 1))
+        {
+            var unroll = layer.Unroll.Value;
+            if (unroll != LayerIr.UnrollAuto && unroll != LayerIr.UnrollFull && (unroll < 1 || unroll > layer.Shape[0].Value))
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnrollOutOfRange, layer.Unroll.Location, layer.Name, unroll, layer.Shape[0].Value);
+            }
+        }
+    }
+}

@@ -120,6 +120,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerShapeNotFlat = Error("SNN0317", DiagnosticStage.Check,
         "Layer shape is not one-dimensional", "layer '{0}' has shape {1}; dense layers are one-dimensional: write [{2}]");
 
+    public static readonly DiagnosticDescriptor UnrollOutOfRange = Error("SNN0318", DiagnosticStage.Check,
+        "Unroll factor out of range", "layer '{0}' asks for unroll {1}; use auto, none, full or a factor between 1 and the layer size ({2})");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

@@ -40,7 +40,8 @@ public static class IrPrinter
                 LeakKind.Shift => $"shift({n.LeakAmount})",
                 _ => "none",
             };
-            Line($"  layer {layer.Index} {layer.Name} size={layer.Size} from={layer.SourceName}({layer.InputSize}) weight_bits={layer.WeightBits}");
+            var unroll = layer.Unroll == LayerIr.UnrollAuto ? "auto" : layer.Unroll.ToString(CultureInfo.InvariantCulture);
+            Line($"  layer {layer.Index} {layer.Name} size={layer.Size} from={layer.SourceName}({layer.InputSize}) weight_bits={layer.WeightBits} unroll={unroll}");
             Line($"    neuron {n.Name} threshold={n.Threshold} leak={leak} reset={n.Reset.ToString().ToLowerInvariant()} membrane_bits={n.MembraneBits}");
             var w = layer.Weights;
             Line($"    weights [{layer.InputSize} x {layer.Size}] nonzero={w.Count(x => x != 0)} min={w.Min()} max={w.Max()} sum={w.Sum(x => (long)x)} fnv1a=0x{Fnv1a(layer):x8}");

@@ -97,6 +97,8 @@ public sealed record NeuronIr(
     int MembraneBits);
 
 /// <summary>A dense layer. <see cref="Weights"/> is row-major [InputSize][Size]: row = pre-synaptic index.</summary>
+/// <param name="Unroll">How far generated code unrolls the loop over this layer's neurons:
+/// <see cref="UnrollAuto"/> (the emitter's measured policy), 1 (a plain loop) or a factor up to <see cref="Size"/> (fully unrolled).</param>
 public sealed record LayerIr(
     string Name,
     int Index,
@@ -105,8 +107,14 @@ public sealed record LayerIr(
     string SourceName,
     int WeightBits,
     NeuronIr Neuron,
-    EquatableArray<int> Weights)
+    EquatableArray<int> Weights,
+    int Unroll = LayerIr.UnrollAuto)
 {
+    public const int UnrollAuto = 0;
+
+    /// <summary>Bound-stage marker for <c>unroll: full</c>; lowered to the layer size.</summary>
+    public const int UnrollFull = -1;
+
     public int Weight(int pre, int post) => Weights[(pre * Size) + post];
 }
 

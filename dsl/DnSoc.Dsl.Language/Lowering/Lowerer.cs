@@ -43,8 +43,9 @@ public sealed class Lowerer
             var inputSize = sizes.TryGetValue(layer.Source.Value, out var n) ? n : 0;
             if (LoadWeights(layer, inputSize, size) is { } weights)
             {
+                var unroll = layer.Unroll.Value == LayerIr.UnrollFull ? size : layer.Unroll.Value;
                 layers.Add(new LayerIr(layer.Name, layers.Count, (int)size, (int)inputSize, layer.Source.Value, (int)layer.WeightBits.Value,
-                    LowerNeuron(layer.Neuron), weights));
+                    LowerNeuron(layer.Neuron), weights, (int)unroll));
             }
         }
 

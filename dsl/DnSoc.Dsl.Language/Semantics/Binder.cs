@@ -323,8 +323,9 @@ public static class Binder
         private BoundLayer? BindLayer(LayerSyntax syntax, IReadOnlyDictionary<string, BoundNeuron> neurons, BoundTarget? target)
         {
             var location = Location(syntax.Name.Span);
-            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits");
+            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits", "unroll");
             var weightBits = properties.Integer("weight_bits", DefaultWeightBits(target), QuantityKind.Bits);
+            var unroll = properties.WordOrInteger("unroll", LayerIr.UnrollAuto, ("auto", LayerIr.UnrollAuto), ("none", 1), ("full", LayerIr.UnrollFull));
             Resolve(syntax.Source, "input or layer", "input", "layer");
             if (syntax.Weights is null)
             {
@@ -338,7 +339,7 @@ public static class Binder
             }
 
             return new BoundLayer(syntax.Name.Text, neuron, Shape(syntax.Shape),
-                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, location);
+                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, unroll, location);
         }
 
         private BoundReadout? BindReadout(ReadoutSyntax syntax)

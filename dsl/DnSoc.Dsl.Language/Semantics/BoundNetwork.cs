@@ -46,6 +46,7 @@ public sealed record BoundLayer(
     Located<string> Source,
     StringValueSyntax? WeightsReference,
     Located<long> WeightBits,
+    Located<long> Unroll,
     SourceLocation Location);
 
 public sealed record BoundReadout(Located<string> Layer, ReadoutMode Mode, SourceLocation Location);

@@ -108,6 +108,26 @@ internal sealed class PropertyReader
         return new Located<string>(fallback, Location(value.Span));
     }
 
+    /// <summary>A whole number, or one of the named <paramref name="words"/> standing for a number.</summary>
+    public Located<long> WordOrInteger(string key, long fallback, params (string Word, long Value)[] words)
+    {
+        if (Single(key) is WordValueSyntax { Amount: null } word)
+        {
+            var match = words.Where(w => w.Word == word.Word.Text).ToList();
+            if (match.Count == 1)
+            {
+                return new Located<long>(match[0].Value, Location(word.Span));
+            }
+
+            var names = words.Select(w => w.Word).ToArray();
+            diagnostics.Add(DiagnosticDescriptors.UnknownOption, Location(word.Span), word.Word.Text, $"'{key}' of {owner}",
+                Suggestions.DidYouMean(word.Word.Text, names), string.Join(", ", names) + " or a whole number");
+            return new Located<long>(fallback, Location(word.Span));
+        }
+
+        return Integer(key, fallback);
+    }
+
     /// <summary><c>leak: none | subtract N | shift N</c>.</summary>
     public BoundLeak Leak(string key)
     {
