@@ -18,7 +18,7 @@ public sealed class TargetParameterRule : ICheckRule
         var clock = target.ClockHz;
         if (clock.Value < Limits.MinClockHz || clock.Value > Limits.MaxClockHz)
         {
-            diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, clock.Location,
+            diagnostics.Add(DiagnosticDescriptors.TargetParameterOutOfRange, clock.Location,
                 $"the clock is {clock.Value} Hz; it must be between 1 kHz and 5 GHz");
         }
 
@@ -31,14 +31,14 @@ public sealed class TargetParameterRule : ICheckRule
         {
             if (value.Value < 1 || value.Value > Limits.MaxCoreDimension)
             {
-                diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, value.Location,
+                diagnostics.Add(DiagnosticDescriptors.TargetParameterOutOfRange, value.Location,
                     $"the core has {value.Value} {name}; it must have between 1 and {Limits.MaxCoreDimension}");
             }
         }
 
         if (target.Lanes.Value < 1 || target.Lanes.Value > target.NeuronsPerCore.Value)
         {
-            diagnostics.Add(DiagnosticDescriptors.ClockOutOfRange, target.Lanes.Location,
+            diagnostics.Add(DiagnosticDescriptors.TargetParameterOutOfRange, target.Lanes.Location,
                 $"the core has {target.Lanes.Value} lanes; it needs between 1 and its neuron count ({target.NeuronsPerCore.Value})");
         }
     }
@@ -104,7 +104,7 @@ public sealed class NoLayersRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        if (network.Layers.IsEmpty && network.Input is { } input)
+        if (network.Layers.IsEmpty && !network.Incomplete && network.Input is { } input)
         {
             diagnostics.Add(DiagnosticDescriptors.NoLayers, network.Location, network.Name, input.Name);
         }
@@ -138,6 +138,11 @@ public sealed class ChainRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
+        if (network.Incomplete)
+        {
+            return;
+        }
+
         var previous = network.Input?.Name;
         var known = network.Layers.Select(l => l.Name).Concat(network.Input is { } i ? new[] { i.Name } : new string[0]).ToList();
         foreach (var layer in network.Layers)
@@ -189,21 +194,30 @@ public sealed class MembraneBitsRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        if (network.Target is { Kind: TargetKind.Dnsoc } target && !InRange(target.MembraneBits.Value))
+        {
+            diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, target.MembraneBits.Location, "the dnsoc core",
+                target.MembraneBits.Value, $"membranes must have between {Limits.MinMembraneBits} and {Limits.MaxMembraneBits} bits");
+            return;
+        }
+
+        foreach (var neuron in network.Neurons)
         {
             var bits = neuron.MembraneBits.Value;
-            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            if (!InRange(bits))
             {
-                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, neuron.Name, bits,
+                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, $"neuron '{neuron.Name}'", bits,
                     $"membranes must have between {Limits.MinMembraneBits} and {Limits.MaxMembraneBits} bits");
             }
             else if (network.Target is { } t && bits > t.MembraneBits.Value)
             {
-                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, neuron.Name, bits,
+                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, $"neuron '{neuron.Name}'", bits,
                     $"the {IrPrinter.Name(t.Kind)} target holds at most {t.MembraneBits.Value}-bit membranes");
             }
         }
     }
+
+    private static bool InRange(long bits) => bits >= Limits.MinMembraneBits && bits <= Limits.MaxMembraneBits;
 }
 
 /// <summary>SNN0305: a threshold the membrane can reach, and above zero (zero would fire on every update).</summary>
@@ -211,7 +225,7 @@ public sealed class ThresholdRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        foreach (var neuron in network.Neurons)
         {
             var bits = neuron.MembraneBits.Value;
             if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
@@ -234,7 +248,7 @@ public sealed class LeakRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        foreach (var neuron in network.Neurons)
         {
             var bits = neuron.MembraneBits.Value;
             if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
@@ -282,7 +296,7 @@ public sealed class ReadoutRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        if (network.Readout is { } readout && !network.Layers.IsEmpty && readout.Layer.Value != network.Layers[network.Layers.Count - 1].Name)
+        if (network.Readout is { } readout && !network.Incomplete && !network.Layers.IsEmpty && readout.Layer.Value != network.Layers[network.Layers.Count - 1].Name)
         {
             diagnostics.Add(DiagnosticDescriptors.ReadoutNotLastLayer, readout.Layer.Location, readout.Layer.Value,
                 network.Layers[network.Layers.Count - 1].Name);
@@ -312,9 +326,10 @@ public sealed class TinyOdinProfileRule : ICheckRule
             return;
         }
 
-        foreach (var neuron in network.Layers.Select(l => l.Neuron).Distinct())
+        foreach (var neuron in network.Neurons)
         {
-            if (neuron.MembraneBits.Value != target.MembraneBits.Value)
+            // Wider than 12 bits is SNN0304's (the target's width); narrower is this profile's own rule.
+            if (neuron.MembraneBits.Value < target.MembraneBits.Value)
             {
                 diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.MembraneBits.Location, "tinyodin",
                     $"has 12-bit membranes, but neuron '{neuron.Name}' asks for {neuron.MembraneBits.Value}; remove membrane_bits or set it to 12");
@@ -333,6 +348,18 @@ public sealed class TinyOdinProfileRule : ICheckRule
             }
         }
 
+        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        foreach (var layer in network.Layers)
+        {
+            if (inputs > Binder.Defaults.TinyOdinSize)
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, layer.Source.Location, "tinyodin",
+                    $"has {Binder.Defaults.TinyOdinSize} synapse rows, but layer '{layer.Name}' has {inputs} inputs; downsample the input or use target dnsoc");
+            }
+
+            inputs = layer.Shape.Count == 1 ? layer.Shape[0].Value : null;
+        }
+
         foreach (var layer in network.Layers.Where(l => l.Shape.Count == 1 && l.Shape[0].Value > Binder.Defaults.TinyOdinSize))
         {
             diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, layer.Shape[0].Location, "tinyodin",
@@ -349,7 +376,7 @@ public sealed class BudgetValueRule : ICheckRule
         foreach (var budget in network.Budgets.Where(b => b.Limit.Value <= 0))
         {
             diagnostics.Add(DiagnosticDescriptors.BudgetValueInvalid, budget.Limit.Location,
-                budget.Metric.ToString().ToLowerInvariant(), budget.Limit.Value);
+                budget.Metric.ToString().ToLowerInvariant(), IrPrinter.Quantity(budget.Metric, budget.Limit.Value));
         }
     }
 }

@@ -16,6 +16,8 @@ public enum DiagnosticSeverity
 /// <summary>The compiler stage that owns a diagnostic; the hundreds digit of its code says which.</summary>
 public enum DiagnosticStage
 {
+    /// <summary>The host (source generator, CLI) around the compiler: SNN00xx.</summary>
+    Host = 0,
     Parse = 1,
     Bind = 2,
     Check = 3,

@@ -1,11 +1,23 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+
 namespace DnSoc.Dsl.Language.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the front end can report. The hundreds digit is the stage (1 parse, 2 bind,
-/// 3 check, 4 weights, 5 budgets). docs/diagnostics.md has one section per code.
+/// 3 check, 4 weights, 5 budgets; 0 the host around the compiler). docs/diagnostics.md has one section per code.
 /// </summary>
 public static class DiagnosticDescriptors
 {
+    // ---- Host (SNN00xx) --------------------------------------------------------------------
+    public static readonly DiagnosticDescriptor InternalError = Error("SNN0001", DiagnosticStage.Host,
+        "Internal compiler error", "the DnSoc.Dsl compiler failed on this file ({0}); this is a bug in the tool, not in your file: please report it with the file attached");
+
+    public static readonly DiagnosticDescriptor DuplicateGeneratedClass = Error("SNN0002", DiagnosticStage.Host,
+        "Duplicate network class", "network '{0}' is also declared in {1}; every network in a project becomes a class of that name, so rename one of them");
+
     // ---- Parse (SNN01xx) -------------------------------------------------------------------
     public static readonly DiagnosticDescriptor SyntaxError = Error("SNN0101", DiagnosticStage.Parse,
         "Syntax error", "{0}");
@@ -79,7 +91,7 @@ public static class DiagnosticDescriptors
         "Weight bits out of range", "{0} uses {1}-bit weights; {2}");
 
     public static readonly DiagnosticDescriptor MembraneBitsOutOfRange = Error("SNN0304", DiagnosticStage.Check,
-        "Membrane bits out of range", "neuron '{0}' uses a {1}-bit membrane; {2}");
+        "Membrane bits out of range", "{0} uses a {1}-bit membrane; {2}");
 
     public static readonly DiagnosticDescriptor ThresholdOutOfRange = Error("SNN0305", DiagnosticStage.Check,
         "Threshold out of range", "neuron '{0}' has threshold {1}; with a {2}-bit membrane it must be between 1 and {3}");
@@ -111,7 +123,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AccumulatorOverflow = Error("SNN0314", DiagnosticStage.Check,
         "Accumulator may overflow", "layer '{0}' could sum {1} inputs of up to {2} each in one timestep, beyond the 32-bit accumulator; use fewer weight bits or a smaller layer");
 
-    public static readonly DiagnosticDescriptor ClockOutOfRange = Error("SNN0315", DiagnosticStage.Check,
+    public static readonly DiagnosticDescriptor TargetParameterOutOfRange = Error("SNN0315", DiagnosticStage.Check,
         "Target parameter out of range", "{0}");
 
     public static readonly DiagnosticDescriptor InputShapeInvalid = Error("SNN0316", DiagnosticStage.Check,
@@ -144,6 +156,14 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WeightsReferenceInvalid = Error("SNN0407", DiagnosticStage.Weights,
         "Missing weights", "layer '{0}' {1}");
+
+    /// <summary>Every descriptor, in code order.</summary>
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All =
+        typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => f.GetValue(null))
+            .OfType<DiagnosticDescriptor>()
+            .OrderBy(d => d.Code, StringComparer.Ordinal)
+            .ToArray();
 
     private static DiagnosticDescriptor Error(string code, DiagnosticStage stage, string title, string format) =>
         new(code, stage, DiagnosticSeverity.Error, title, format);

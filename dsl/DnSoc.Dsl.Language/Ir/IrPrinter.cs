@@ -57,7 +57,7 @@ public static class IrPrinter
         Line($"  readout {network.OutputLayer.Name} {network.Readout.Mode.ToString().ToLowerInvariant()}");
         foreach (var budget in network.Budgets)
         {
-            Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {Decimal(budget.Limit)}{BaseUnit(budget.Metric)}");
+            Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {Quantity(budget.Metric, budget.Limit)}");
         }
 
         return text.ToString();
@@ -84,6 +84,9 @@ public static class IrPrinter
 
         return hash;
     }
+
+    /// <summary>A budget value in its base unit, e.g. "0.2 W"; counts have no unit.</summary>
+    public static string Quantity(BudgetMetric metric, decimal value) => Decimal(value) + BaseUnit(metric);
 
     private static string BaseUnit(BudgetMetric metric) => metric switch
     {

@@ -118,7 +118,7 @@ public sealed class Lowerer
         }
 
         var bits = (int)layer.WeightBits.Value;
-        if (bits < 1 || bits > 16)
+        if (bits < Checking.Limits.MinWeightBits || bits > Checking.Limits.MaxWeightBits)
         {
             return null; // SNN0303 says why
         }

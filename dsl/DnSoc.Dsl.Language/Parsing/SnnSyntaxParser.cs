@@ -254,8 +254,10 @@ public static class SnnSyntaxParser
             var value = ParseNumber(text);
             if (value is null)
             {
-                diagnostics.Add(DiagnosticDescriptors.InvalidNumber, source.GetLocation(SpanOf(token)), text,
-                    "is too large; numbers must stay below 2^63");
+                var problem = text.Replace("_", string.Empty).Length <= 2 && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                    ? "has no digits after '0x'; write, for example, 0x1F"
+                    : "is too large; numbers must stay below 2^63";
+                diagnostics.Add(DiagnosticDescriptors.InvalidNumber, source.GetLocation(SpanOf(token)), text, problem);
             }
 
             return new NumberSyntax(text, value, SpanOf(token));

@@ -69,6 +69,7 @@ public static class Binder
         private readonly Dictionary<string, (string Kind, IdentifierSyntax Name)> declarations = new();
         private readonly HashSet<string> brokenNames = new();
         private readonly HashSet<string> brokenKeywords = new();
+        private readonly HashSet<string> budgetMetricsSeen = new();
 
         public NetworkBinder(SourceFile source, DiagnosticBag diagnostics, NetworkSyntax network)
         {
@@ -100,19 +101,24 @@ public static class Binder
             var neurons = network.Statements.OfType<NeuronSyntax>()
                 .Where(n => declarations[n.Name.Text].Name == n.Name)
                 .ToDictionary(n => n.Name.Text, n => BindNeuron(n, target));
-            var layers = network.Statements.OfType<LayerSyntax>()
+            var layerStatements = network.Statements.OfType<LayerSyntax>().ToList();
+            var layers = layerStatements
                 .Where(l => declarations[l.Name.Text].Name == l.Name)
                 .Select(l => BindLayer(l, neurons, target))
                 .OfType<BoundLayer>()
                 .ToEquatableArray();
             var readout = Single<ReadoutSyntax>("readout", "readout out count;") is { } r ? BindReadout(r) : null;
-            var budgets = network.Statements.OfType<BudgetSyntax>().SelectMany(BindBudget).ToEquatableArray();
+            var budgets = network.Statements.OfType<BudgetSyntax>().SelectMany(BindBudget).ToList().ToEquatableArray();
             foreach (var dynamic in network.Statements.OfType<DynamicSyntax>())
             {
                 diagnostics.Add(DiagnosticDescriptors.ReservedNotYetEffective, Location(dynamic.Keyword.Span), dynamic.Keyword.Text, dynamic.Mode.Text);
             }
 
-            return new BoundNetwork(NetworkName, Location(network.Name.Span), target, timesteps, update, input, layers, readout, budgets);
+            var incomplete = brokenKeywords.Count > 0 || layers.Count != layerStatements.Count;
+            return new BoundNetwork(NetworkName, Location(network.Name.Span), target, timesteps, update, input,
+                network.Statements.OfType<NeuronSyntax>().Where(n => neurons.ContainsKey(n.Name.Text) && neurons[n.Name.Text].Location == Location(n.Name.Span))
+                    .Select(n => neurons[n.Name.Text]).ToEquatableArray(),
+                layers, readout, budgets, incomplete);
         }
 
         private void DeclareNames()
@@ -377,7 +383,6 @@ public static class Binder
                 ("flash", BudgetMetric.Flash, QuantityKind.Memory),
                 ("ram", BudgetMetric.Ram, QuantityKind.Memory),
             };
-            var seen = new HashSet<string>();
             foreach (var item in syntax.Items)
             {
                 var name = item.Metric.Text;
@@ -389,7 +394,7 @@ public static class Binder
                     continue;
                 }
 
-                if (!seen.Add(name))
+                if (!budgetMetricsSeen.Add(name))
                 {
                     diagnostics.Add(DiagnosticDescriptors.DuplicateProperty, Location(item.Metric.Span), name, "the budget");
                     continue;
@@ -413,7 +418,7 @@ public static class Binder
                 }
 
                 diagnostics.Add(DiagnosticDescriptors.UnknownName, Location(name.Span), wanted, name.Text, NetworkName,
-                    $" ('{name.Text}' is a {declaration.Kind})");
+                    $" ('{name.Text}' is {("aeiou".IndexOf(declaration.Kind[0]) >= 0 ? "an" : "a")} {declaration.Kind})");
                 return false;
             }
 

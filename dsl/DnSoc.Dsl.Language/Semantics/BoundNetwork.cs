@@ -60,6 +60,12 @@ public sealed record BoundNetwork(
     Located<long>? Timesteps,
     Located<UpdateMode> Update,
     BoundInput? Input,
+    EquatableArray<BoundNeuron> Neurons,
     EquatableArray<BoundLayer> Layers,
     BoundReadout? Readout,
-    EquatableArray<BoundBudget> Budgets);
+    EquatableArray<BoundBudget> Budgets,
+    bool Incomplete)
+{
+    // Incomplete: a statement failed to parse or a layer could not be bound. Rules about the network
+    // as a whole (chain, readout, "no layers") then stay silent: the first error already says what is wrong.
+}

@@ -173,7 +173,7 @@ internal sealed class PropertyReader
         {
             diagnostics.Add(DiagnosticDescriptors.WrongValueKind, location, $"'leak: {word.Word.Text}' of {owner}",
                 "an amount", $"none; write, for example, 'leak: {word.Word.Text} {(kind == LeakKind.Shift ? 4 : 1)};'");
-            return new BoundLeak(kind.Value, 0, location);
+            return new BoundLeak(LeakKind.None, 0, location);
         }
 
         var amount = ConvertQuantity($"'leak: {word.Word.Text}' of {owner}", word.Amount, QuantityKind.Count, wholeNumber: true);

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
@@ -79,9 +78,9 @@ public class CorpusTests
     [Fact]
     public void Every_diagnostic_code_has_a_corpus_case()
     {
-        var codes = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
-            .Where(d => d.Stage != DiagnosticStage.Budget)
+        // Host codes (SNN00xx) come from the generator around the compiler and are tested there; budgets come with the cost model.
+        var codes = DiagnosticDescriptors.All
+            .Where(d => d.Stage is not DiagnosticStage.Budget and not DiagnosticStage.Host)
             .Select(d => d.Code)
             .ToList();
         var covered = new HashSet<string>();

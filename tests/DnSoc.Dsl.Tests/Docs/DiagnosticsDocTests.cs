@@ -124,9 +124,10 @@ public class DiagnosticsDocTests
         }
     }
 
+    /// <summary>Host codes (SNN00xx) need a generator run (two files, or a compiler bug) and are tested by the generator tests.</summary>
     [Fact]
     public void Every_section_has_an_example() =>
-        Assert.Equal(Codes().OrderBy(c => c), SectionExamples().Select(e => e.Code).Distinct().OrderBy(c => c));
+        Assert.Equal(Codes().Where(c => !c.StartsWith("SNN00")).OrderBy(c => c), SectionExamples().Select(e => e.Code).Distinct().OrderBy(c => c));
 
     /// <summary>The ```snn blocks of each code's section, each with the untagged output block that directly follows it, if any.</summary>
     private static IEnumerable<(string Code, CodeBlock Block, CodeBlock? Output)> SectionExamples()
