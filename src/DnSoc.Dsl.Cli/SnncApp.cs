@@ -16,6 +16,7 @@ public static class SnncApp
             CheckCommand.Create(output, error),
             IrCommand.Create(output, error),
             RunCommand.Create(output, error),
+            EmitCommand.Create(output, error),
         };
 
         try

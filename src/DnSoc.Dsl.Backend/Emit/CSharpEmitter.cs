@@ -411,7 +411,7 @@ public static class CSharpEmitter
                     Unrolled(layer, j =>
                     {
                         w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                        Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0);
+                        Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
                         FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
                     });
                 }
@@ -474,6 +474,19 @@ public static class CSharpEmitter
             }
 
             w.Line($"v{m}[{j}] = v;");
+        }
+
+        /// <summary>
+        /// Per event, a membrane stays below its threshold between updates when a firing neuron resets to
+        /// zero, or subtracts a threshold no smaller than any weight. One update then reaches at most
+        /// threshold - 1 + max weight; if that fits, the upper clamp can never act and is left out.
+        /// </summary>
+        private static bool UpperClampUnreachable(LayerIr layer)
+        {
+            var neuron = layer.Neuron;
+            var maxWeight = (long)layer.Weights.Max();
+            var belowThreshold = neuron.Reset == ResetKind.Zero || maxWeight <= neuron.Threshold;
+            return belowThreshold && neuron.Threshold - 1 + maxWeight <= FixedPoint.MaxSigned(neuron.MembraneBits);
         }
 
         private void Saturate(LayerIr layer, bool lower, bool upper)

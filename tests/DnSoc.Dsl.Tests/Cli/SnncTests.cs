@@ -137,6 +137,21 @@ public class SnncTests
     }
 
     [Fact]
+    public void Emit_writes_what_the_generator_generates()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"snnc-emit-{System.Guid.NewGuid():N}");
+        var (exit, output, _) = Run("emit", Example48, "-o", folder);
+        Assert.Equal(0, exit);
+        Assert.Contains("Mnist784x48x10.g.cs", output);
+
+        var (_, generated, _) = GeneratorHarness.Run(MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.*"));
+        var fromGenerator = generated.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10.")).ToString();
+        var written = File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.g.cs"));
+        Assert.Equal(fromGenerator.Replace(RepoPaths.Combine("examples", "mnist-784-48-10.snn"), "SOURCE"), written.Replace(Example48, "SOURCE"));
+        Assert.True(File.Exists(Path.Combine(folder, "DnSoc.Networks.Runtime.g.cs")));
+    }
+
+    [Fact]
     public void Launcher_script_builds_and_runs_the_main_job()
     {
         var (exit, output) = ProcessRunner.Run("bash", "./snnc", "compile", "examples/mnist-784-48-10.snn", "examples/mnist-784-128-10.snn");

@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using DnSoc.Dsl.Backend.Emit;
+using DnSoc.Dsl.Generator;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
@@ -13,7 +15,7 @@ namespace DnSoc.Dsl.Tests.Corpus;
 /// <summary>
 /// The valid/invalid .snn corpus under tests/corpus. Every invalid file names the diagnostic it must
 /// produce (<c>// expect: CODE at [file] line:col</c>, 1-based); every file has golden baselines for its
-/// diagnostics and, when valid, its IR.
+/// diagnostics and, when valid, its IR and its generated C# (<c>.g.cs.txt</c>, not compiled as part of the tests).
 /// </summary>
 public class CorpusTests
 {
@@ -55,13 +57,15 @@ public class CorpusTests
 
     [Theory]
     [MemberData(nameof(ValidCases))]
-    public void Valid_file_compiles_and_matches_its_ir_baseline(string name)
+    public void Valid_file_compiles_and_matches_its_baselines(string name)
     {
         var compilation = Compile("valid", name);
         Assert.False(compilation.HasErrors, string.Join("\n", compilation.Diagnostics));
         Assert.NotEmpty(compilation.Networks);
         Baseline.Match(BaselinePath("valid", name, ".diagnostics.snn"), DiagnosticAnnotator.Annotate(compilation));
         Baseline.Match(BaselinePath("valid", name, ".ir.txt"), string.Join("\n", compilation.Networks.Select(IrPrinter.Print)));
+        Baseline.Match(BaselinePath("valid", name, ".g.cs.txt"), string.Join("\n", compilation.Networks.Select(n =>
+            CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name)))));
     }
 
     [Theory]

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Backend.Emit;
+
+namespace DnSoc.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>snnc emit FILE -o DIR</c>: writes the C# the source generator would produce, for projects that
+/// do not use the generator (or for reading it).
+/// </summary>
+internal static class EmitCommand
+{
+    public const string DefaultNamespace = "DnSoc.Networks";
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = SnncApp.FileArgument();
+        var directory = new Option<string>("--output", "-o") { Description = "folder to write the .g.cs files into", Required = true };
+        var ns = new Option<string>("--namespace") { Description = "namespace of the generated classes", DefaultValueFactory = _ => DefaultNamespace };
+        var json = SnncApp.JsonOption();
+        var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, json };
+        command.SetAction(result =>
+        {
+            var compilation = Workspace.Compile(result.GetValue(file)!, error);
+            if (compilation is null)
+            {
+                return 1;
+            }
+
+            if (compilation.HasErrors || compilation.Networks.IsEmpty)
+            {
+                return SnncApp.Fail(compilation, error);
+            }
+
+            var folder = result.GetValue(directory)!;
+            var @namespace = result.GetValue(ns)!;
+            Directory.CreateDirectory(folder);
+            var written = compilation.Networks
+                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, compilation.Source.Path))))
+                .Append((Path: Path.Combine(folder, @namespace + ".Runtime.g.cs"), Text: CSharpEmitter.EmitRuntime(@namespace)))
+                .ToList();
+            foreach (var (path, text) in written)
+            {
+                File.WriteAllText(path, text);
+            }
+
+            if (result.GetValue(json))
+            {
+                Json.Write(output, new { Files = written.Select(w => w.Path) });
+            }
+            else
+            {
+                written.ForEach(w => output.WriteLine($"wrote {w.Path}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
