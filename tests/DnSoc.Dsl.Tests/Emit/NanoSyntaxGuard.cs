@@ -16,8 +16,8 @@ public sealed record NanoViolation(string Rule, FileLinePositionSpan Where, stri
 /// Rejects C# that Roslyn compiles but .NET nanoFramework 1.x cannot run (generics, [,] arrays, default
 /// interface methods) or whose support types nano's mscorlib lacks (System.Math, Span, collections,
 /// LINQ, async, iterators, records, tuples, Nullable&lt;T&gt;, Index/Range), plus what nano never had
-/// (dynamic, unsafe code). Local functions are rejected too: /work/shared/notes/toolchain.md lists
-/// lambdas as working, not local functions, whose closures are by-ref structs. String interpolation
+/// (dynamic, unsafe code). Local functions are rejected too: the team's nanoFramework toolchain notes
+/// list lambdas as working, not local functions, whose closures are by-ref structs. String interpolation
 /// is allowed (it lowers to String.Format). Purely syntactic, so it is conservative: a name is
 /// enough to be rejected.
 /// </summary>
@@ -51,7 +51,7 @@ public sealed class NanoSyntaxGuard : CSharpSyntaxWalker
     {
     }
 
-    /// <summary>Every violation in the source, in document order.</summary>
+    /// <summary>Every violation in the source (none means it passes).</summary>
     public static IReadOnlyList<NanoViolation> Check(string source, string path = "generated.cs")
     {
         var guard = new NanoSyntaxGuard();
