@@ -1,0 +1,244 @@
+using System;
+using System.Linq;
+using System.Numerics.Tensors;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Semantics;
+
+namespace DnSoc.Dsl.Training;
+
+/// <summary>
+/// The float model trained in place of the spiking network (docs/training.md#surrogate). For rate
+/// inputs, an integrate-and-fire neuron that resets to zero fires about (input per timestep - leak) /
+/// threshold times per timestep, so a layer is modelled as a = ReLU(g * (x . w) - leak / threshold)
+/// with w = round(u * wmax) / wmax the layer's quantized weights (u in [-1, 1], trained through a
+/// straight-through estimator) and g = wmax / threshold. Per-step neurons fire at most once per
+/// timestep, so their rate is also capped at 1. The last layer's pre-activation is the logit.
+/// </summary>
+public sealed class Surrogate
+{
+    private readonly Layer[] layers;
+
+    public Surrogate(BoundNetwork network, int seed)
+    {
+        var random = new Random(seed);
+        var perStep = network.Update.Value == UpdateMode.PerStep;
+        var previous = network.Input!.Shape.Aggregate(1, (p, d) => p * (int)d.Value);
+        layers = network.Layers.Select(l =>
+        {
+            var layer = new Layer(previous, (int)l.Shape[0].Value, (int)l.WeightBits.Value, l.Neuron, perStep, random);
+            previous = layer.Outputs;
+            return layer;
+        }).ToArray();
+        InputSize = layers[0].Inputs;
+    }
+
+    public int InputSize { get; }
+
+    public int Classes => layers[^1].Outputs;
+
+    public int LayerCount => layers.Length;
+
+    /// <summary>The integer weights of a layer, row-major [inputs][outputs], as the network stores them.</summary>
+    public int[] IntegerWeights(int layer) => layers[layer].IntegerWeights();
+
+    /// <summary>A workspace for one thread: activations and gradients.</summary>
+    public Workspace CreateWorkspace() => new(layers);
+
+    /// <summary>Forward pass of one input (rates in [0, 1]); returns the index of the largest logit.</summary>
+    public int Forward(float[] input, Workspace ws)
+    {
+        var activations = input;
+        for (var m = 0; m < layers.Length; m++)
+        {
+            layers[m].Forward(activations, ws.Pre[m], ws.Post[m], last: m == layers.Length - 1);
+            activations = ws.Post[m];
+        }
+
+        return TensorPrimitives.IndexOfMax(ws.Post[^1]);
+    }
+
+    /// <summary>Cross-entropy loss of the last forward pass; accumulates gradients into <paramref name="ws"/>.</summary>
+    public double Backward(float[] input, int label, Workspace ws)
+    {
+        var logits = ws.Post[^1];
+        var delta = ws.Delta[^1];
+        TensorPrimitives.SoftMax(logits, delta);
+        var loss = -Math.Log(Math.Max(delta[label], 1e-12f));
+        delta[label] -= 1f;
+        for (var m = layers.Length - 1; m >= 0; m--)
+        {
+            var below = m == 0 ? input : ws.Post[m - 1];
+            var belowDelta = m == 0 ? null : ws.Delta[m - 1];
+            layers[m].Backward(below, ws.Pre[m], ws.Delta[m], belowDelta, ws.Gradients[m], last: m == layers.Length - 1);
+        }
+
+        return loss;
+    }
+
+    /// <summary>Adam step with the summed gradients of a batch, then re-quantizes the weights.</summary>
+    public void Update(Workspace[] workspaces, int batch, float learningRate, int step)
+    {
+        for (var m = 0; m < layers.Length; m++)
+        {
+            var gradient = workspaces[0].Gradients[m];
+            for (var w = 1; w < workspaces.Length; w++)
+            {
+                TensorPrimitives.Add(gradient, workspaces[w].Gradients[m], gradient);
+            }
+
+            TensorPrimitives.Multiply(gradient, 1f / batch, gradient);
+            layers[m].Adam(gradient, learningRate, step);
+            foreach (var ws in workspaces)
+            {
+                Array.Clear(ws.Gradients[m]);
+            }
+        }
+    }
+
+    public sealed class Workspace
+    {
+        internal Workspace(Layer[] layers)
+        {
+            Pre = layers.Select(l => new float[l.Outputs]).ToArray();
+            Post = layers.Select(l => new float[l.Outputs]).ToArray();
+            Delta = layers.Select(l => new float[l.Outputs]).ToArray();
+            Gradients = layers.Select(l => new float[l.Inputs * l.Outputs]).ToArray();
+        }
+
+        internal float[][] Pre { get; }
+
+        internal float[][] Post { get; }
+
+        internal float[][] Delta { get; }
+
+        internal float[][] Gradients { get; }
+    }
+
+    internal sealed class Layer
+    {
+        private const float Beta1 = 0.9f;
+        private const float Beta2 = 0.999f;
+        private const float Epsilon = 1e-8f;
+
+        private readonly float[] u;
+        private readonly float[] quantized;
+        private readonly float[] m1;
+        private readonly float[] m2;
+        private readonly int wmax;
+        private readonly float gain;
+        private readonly float leak;
+        private readonly bool capped;
+
+        public Layer(int inputs, int outputs, int weightBits, BoundNeuron neuron, bool perStep, Random random)
+        {
+            Inputs = inputs;
+            Outputs = outputs;
+            wmax = (int)FixedPoint.MaxSigned(weightBits);
+            gain = (float)wmax / neuron.Threshold.Value;
+
+            // A subtractive leak takes a constant per timestep; a shift leak is proportional and is left
+            // to training to absorb.
+            leak = neuron.Leak.Kind == LeakKind.Subtract ? (float)neuron.Leak.Amount / neuron.Threshold.Value : 0f;
+            capped = perStep;
+
+            // He-style initialisation in effective units: g * u has variance 2 / inputs.
+            var scale = (float)(Math.Sqrt(2.0 / inputs) / gain);
+            u = Enumerable.Range(0, inputs * outputs).Select(_ => Clamp((float)(Normal(random) * scale))).ToArray();
+            quantized = new float[u.Length];
+            m1 = new float[u.Length];
+            m2 = new float[u.Length];
+            Quantize();
+        }
+
+        public int Inputs { get; }
+
+        public int Outputs { get; }
+
+        public int[] IntegerWeights() => u.Select(x => (int)MathF.Round(x * wmax, MidpointRounding.AwayFromZero)).ToArray();
+
+        public void Forward(float[] input, float[] pre, float[] post, bool last)
+        {
+            Array.Clear(pre);
+
+            // Input rows are sparse (most pixels and most neurons are silent): add only active rows.
+            for (var i = 0; i < Inputs; i++)
+            {
+                if (input[i] != 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(quantized.AsSpan(i * Outputs, Outputs), input[i], pre, pre);
+                }
+            }
+
+            TensorPrimitives.Multiply(pre, gain, pre);
+            if (last)
+            {
+                pre.AsSpan().CopyTo(post);
+                return;
+            }
+
+            TensorPrimitives.Subtract(pre, leak, pre);
+            TensorPrimitives.Max(pre, 0f, post);
+            if (capped)
+            {
+                TensorPrimitives.Min(post, 1f, post);
+            }
+        }
+
+        /// <summary>Turns dL/d(post) in <paramref name="delta"/> into weight gradients and dL/d(input).</summary>
+        public void Backward(float[] input, float[] pre, float[] delta, float[]? inputDelta, float[] gradient, bool last)
+        {
+            if (!last)
+            {
+                for (var j = 0; j < Outputs; j++)
+                {
+                    var open = pre[j] > 0f && (!capped || pre[j] < 1f); // pre already has the leak subtracted
+                    delta[j] = open ? delta[j] : 0f;
+                }
+            }
+
+            TensorPrimitives.Multiply(delta, gain, delta);
+            for (var i = 0; i < Inputs; i++)
+            {
+                if (input[i] != 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(delta, input[i], gradient.AsSpan(i * Outputs, Outputs), gradient.AsSpan(i * Outputs, Outputs));
+                }
+            }
+
+            if (inputDelta is not null)
+            {
+                for (var i = 0; i < Inputs; i++)
+                {
+                    inputDelta[i] = TensorPrimitives.Dot(quantized.AsSpan(i * Outputs, Outputs), delta);
+                }
+            }
+        }
+
+        public void Adam(float[] gradient, float learningRate, int step)
+        {
+            var correction1 = 1f - MathF.Pow(Beta1, step);
+            var correction2 = 1f - MathF.Pow(Beta2, step);
+            for (var k = 0; k < u.Length; k++)
+            {
+                m1[k] = (Beta1 * m1[k]) + ((1 - Beta1) * gradient[k]);
+                m2[k] = (Beta2 * m2[k]) + ((1 - Beta2) * gradient[k] * gradient[k]);
+                u[k] = Clamp(u[k] - (learningRate * (m1[k] / correction1) / (MathF.Sqrt(m2[k] / correction2) + Epsilon)));
+            }
+
+            Quantize();
+        }
+
+        private void Quantize()
+        {
+            for (var k = 0; k < u.Length; k++)
+            {
+                quantized[k] = MathF.Round(u[k] * wmax, MidpointRounding.AwayFromZero) / wmax;
+            }
+        }
+
+        private static float Clamp(float x) => Math.Clamp(x, -1f, 1f);
+
+        private static double Normal(Random random) =>
+            Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+    }
+}

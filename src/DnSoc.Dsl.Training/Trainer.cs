@@ -1,0 +1,187 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Semantics;
+
+namespace DnSoc.Dsl.Training;
+
+/// <summary>How to train; every default is the setting the shipped weights were trained with.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 30;
+
+    public int BatchSize { get; init; } = 64;
+
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>The learning rate falls by cosine annealing to this fraction of its start.</summary>
+    public float FinalLearningRateFraction { get; init; } = 0.02f;
+
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Random shifts of up to this many pixels in each direction (2-D inputs only); 0 turns them off.</summary>
+    public int MaxShift { get; init; } = 2;
+
+    /// <summary>Train on spike counts drawn as the encoder would (binomial over the timesteps), not on exact rates.</summary>
+    public bool EncodingNoise { get; init; } = true;
+}
+
+/// <summary>One epoch's numbers, for the progress display.</summary>
+public sealed record EpochReport(int Epoch, int Epochs, double Loss, double TrainAccuracy, double ValidationAccuracy, TimeSpan Elapsed);
+
+/// <summary>Trains a <see cref="Surrogate"/> of a bound network; deterministic for a seed and a thread count.</summary>
+public sealed class Trainer
+{
+    private readonly BoundNetwork network;
+    private readonly TrainingOptions options;
+    private readonly int timesteps;
+    private readonly int[] shape;
+
+    public Trainer(BoundNetwork network, TrainingOptions options)
+    {
+        this.network = network;
+        this.options = options;
+        timesteps = (int)network.Timesteps!.Value;
+        shape = network.Input!.Shape.Select(d => (int)d.Value).ToArray();
+        Model = new Surrogate(network, options.Seed);
+    }
+
+    public Surrogate Model { get; }
+
+    public void Train(LabeledImages train, LabeledImages validation, Action<EpochReport> progress)
+    {
+        const int Threads = 2;
+        var random = new Random(options.Seed);
+        var workspaces = Enumerable.Range(0, Threads).Select(_ => Model.CreateWorkspace()).ToArray();
+        var inputs = Enumerable.Range(0, Threads).Select(_ => new float[Model.InputSize]).ToArray();
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var step = 0;
+        var stopwatch = Stopwatch.StartNew();
+        for (var epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            Shuffle(order, random);
+            var loss = 0.0;
+            var correct = 0;
+            for (var start = 0; start < order.Length; start += options.BatchSize)
+            {
+                var batch = Math.Min(options.BatchSize, order.Length - start);
+
+                // Each thread draws its augmentation from its own generator seeded from the shared one,
+                // so results depend only on the seed.
+                var seeds = Enumerable.Range(0, Threads).Select(_ => random.Next()).ToArray();
+                var partial = new (double Loss, int Correct)[Threads];
+                Parallel.For(0, Threads, t =>
+                {
+                    var local = new Random(seeds[t]);
+                    for (var k = start + t; k < start + batch; k += Threads)
+                    {
+                        var index = order[k];
+                        Prepare(train.Images[index], inputs[t], local, augment: true);
+                        partial[t].Correct += Model.Forward(inputs[t], workspaces[t]) == train.Labels[index] ? 1 : 0;
+                        partial[t].Loss += Model.Backward(inputs[t], train.Labels[index], workspaces[t]);
+                    }
+                });
+
+                loss += partial.Sum(p => p.Loss);
+                correct += partial.Sum(p => p.Correct);
+                Model.Update(workspaces, batch, LearningRate(epoch, start, order.Length), ++step);
+            }
+
+            progress(new EpochReport(epoch, options.Epochs, loss / train.Count, (double)correct / train.Count, Accuracy(validation), stopwatch.Elapsed));
+        }
+    }
+
+    /// <summary>Accuracy of the surrogate on exact input rates (no encoding noise, no augmentation).</summary>
+    public double Accuracy(LabeledImages set)
+    {
+        if (set.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var correct = 0;
+        var lockObject = new object();
+        Parallel.For(0, 2, () => (Model.CreateWorkspace(), new float[Model.InputSize], 0), (t, _, state) =>
+        {
+            var (ws, input, count) = state;
+            for (var k = (int)t; k < set.Count; k += 2)
+            {
+                Prepare(set.Images[k], input, null, augment: false);
+                count += Model.Forward(input, ws) == set.Labels[k] ? 1 : 0;
+            }
+
+            return (ws, input, count);
+        }, state =>
+        {
+            lock (lockObject)
+            {
+                correct += state.Item3;
+            }
+        });
+        return (double)correct / set.Count;
+    }
+
+    private float LearningRate(int epoch, int start, int total)
+    {
+        var progress = (epoch - 1 + ((double)start / total)) / options.Epochs;
+        var floor = options.FinalLearningRateFraction;
+        return (float)(options.LearningRate * (floor + ((1 - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)))));
+    }
+
+    /// <summary>Input rates as the encoder produces them: intensity / 256 (docs/semantics.md#encoding).</summary>
+    private void Prepare(byte[] image, float[] input, Random? random, bool augment)
+    {
+        Array.Clear(input);
+        var (dx, dy) = augment && shape.Length == 2 && options.MaxShift > 0 && random is not null
+            ? (random.Next(-options.MaxShift, options.MaxShift + 1), random.Next(-options.MaxShift, options.MaxShift + 1))
+            : (0, 0);
+        var direct = network.Input!.Encoding == EncodingKind.Direct;
+        var directThreshold = network.Input.DirectThreshold.Value;
+        for (var i = 0; i < image.Length; i++)
+        {
+            var x = image[i];
+            if (x == 0)
+            {
+                continue;
+            }
+
+            var target = i;
+            if (dx != 0 || dy != 0)
+            {
+                var (row, column) = (i / shape[1] + dy, i % shape[1] + dx);
+                if (row < 0 || row >= shape[0] || column < 0 || column >= shape[1])
+                {
+                    continue;
+                }
+
+                target = (row * shape[1]) + column;
+            }
+
+            input[target] = direct
+                ? (x >= directThreshold ? 1f : 0f)
+                : augment && options.EncodingNoise && random is not null ? Binomial(random, x / 256f) : x / 256f;
+        }
+    }
+
+    private float Binomial(Random random, float p)
+    {
+        var count = 0;
+        for (var t = 0; t < timesteps; t++)
+        {
+            count += random.NextDouble() < p ? 1 : 0;
+        }
+
+        return (float)count / timesteps;
+    }
+
+    private static void Shuffle(int[] order, Random random)
+    {
+        for (var i = order.Length - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+}
