@@ -2,16 +2,19 @@ using System.Diagnostics;
 
 namespace DnSoc.Dsl.Tests.Infrastructure;
 
-/// <summary>Runs a command in the repository root and returns its exit code and combined output.</summary>
+/// <summary>Runs a command (in the repository root unless told otherwise) and returns its exit code and combined output.</summary>
 public static class ProcessRunner
 {
-    public static (int Exit, string Output) Run(string fileName, params string[] arguments)
+    public static (int Exit, string Output) Run(string fileName, params string[] arguments) =>
+        RunIn(RepoPaths.Root, fileName, arguments);
+
+    public static (int Exit, string Output) RunIn(string workingDirectory, string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var argument in arguments)
         {

@@ -1,0 +1,3 @@
+using System;
+
+return DigitClassifier.DigitClassifierApp.Run(args, Console.Out, Console.Error);
