@@ -21,7 +21,9 @@ public static class SnncApp
 
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            // The default handler would print InputException as an unhandled crash with a stack trace.
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return root.Parse(args).Invoke(configuration);
         }
         catch (InputException e)
         {
