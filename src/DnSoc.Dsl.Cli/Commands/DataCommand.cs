@@ -37,7 +37,7 @@ internal static class DataCommand
             var fetched = store.Fetch(error);
             if (result.GetValue(json))
             {
-                Json.Write(output, new { Path = store.Directory, Files = fetched.Files.Select(FileJson), Verified = true });
+                Json.Write(output, new { Path = store.Directory, Files = fetched.Files.Select(FileJson), Verified = fetched.Files.All(f => f.State == CachedFileState.Verified) });
             }
             else if (fetched.AlreadyPresent)
             {
