@@ -2,13 +2,17 @@ using System;
 using System.CommandLine;
 using System.IO;
 using DnSoc.Dsl.Cli.Commands;
+using DnSoc.Dsl.Cli.Data;
 
 namespace DnSoc.Dsl.Cli;
 
 /// <summary>The snnc command tree. Output goes to the writers given, so tests run it in process.</summary>
 public static class SnncApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, new NpmCli());
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>, with npm (the only network access) supplied by the caller.</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, INpmRunner npm)
     {
         var root = new RootCommand("snnc: the DnSoc.Dsl compiler for spiking neural networks (.snn files)")
         {
@@ -17,11 +21,14 @@ public static class SnncApp
             IrCommand.Create(output, error),
             RunCommand.Create(output, error),
             EmitCommand.Create(output, error),
+            DataCommand.Create(output, error, npm),
         };
 
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+            // The default handler would print InputException as an unhandled crash with a stack trace.
+            var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+            return root.Parse(args).Invoke(configuration);
         }
         catch (InputException e)
         {

@@ -128,6 +128,15 @@ public class SnncTests
     }
 
     [Fact]
+    public void Input_errors_are_one_line_without_a_stack_trace()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"snnc-missing-{System.Guid.NewGuid():N}.txt");
+        var (exit, _, error) = Run("run", Example48, "--input", missing);
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: {missing}: input file not found\n", error);
+    }
+
+    [Fact]
     public void Compile_summarises_both_examples()
     {
         var (exit, output, _) = Run("compile", Example48, Example128);
