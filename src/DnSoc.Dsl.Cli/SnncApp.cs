@@ -22,6 +22,8 @@ public static class SnncApp
             RunCommand.Create(output, error),
             EmitCommand.Create(output, error),
             DataCommand.Create(output, error, npm),
+            TrainCommand.Create(output, error, npm),
+            EvalCommand.Create(output, error, npm),
         };
 
         try

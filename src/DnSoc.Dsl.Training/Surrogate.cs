@@ -41,6 +41,9 @@ public sealed class Surrogate
     /// <summary>The integer weights of a layer, row-major [inputs][outputs], as the network stores them.</summary>
     public int[] IntegerWeights(int layer) => layers[layer].IntegerWeights();
 
+    /// <summary>Sets a layer's weights from integers (for the float accuracy of given fixed-point weights).</summary>
+    public void LoadIntegerWeights(int layer, int[] weights) => layers[layer].Load(weights);
+
     /// <summary>A workspace for one thread: activations and gradients.</summary>
     public Workspace CreateWorkspace() => new(layers);
 
@@ -153,6 +156,16 @@ public sealed class Surrogate
         public int Inputs { get; }
 
         public int Outputs { get; }
+
+        public void Load(int[] weights)
+        {
+            for (var k = 0; k < u.Length; k++)
+            {
+                u[k] = Clamp((float)weights[k] / wmax);
+            }
+
+            Quantize();
+        }
 
         public int[] IntegerWeights() => u.Select(x => (int)MathF.Round(x * wmax, MidpointRounding.AwayFromZero)).ToArray();
 

@@ -93,8 +93,11 @@ public sealed class Trainer
         }
     }
 
-    /// <summary>Accuracy of the surrogate on exact input rates (no encoding noise, no augmentation).</summary>
-    public double Accuracy(LabeledImages set)
+    /// <summary>Accuracy of the trained surrogate on exact input rates (no encoding noise, no augmentation).</summary>
+    public double Accuracy(LabeledImages set) => AccuracyOf(Model, set);
+
+    /// <summary>Accuracy of a surrogate of this network (for example one loaded with fixed-point weights).</summary>
+    public double AccuracyOf(Surrogate model, LabeledImages set)
     {
         if (set.Count == 0)
         {
@@ -103,13 +106,13 @@ public sealed class Trainer
 
         var correct = 0;
         var lockObject = new object();
-        Parallel.For(0, 2, () => (Model.CreateWorkspace(), new float[Model.InputSize], 0), (t, _, state) =>
+        Parallel.For(0, 2, () => (model.CreateWorkspace(), new float[model.InputSize], 0), (t, _, state) =>
         {
             var (ws, input, count) = state;
             for (var k = (int)t; k < set.Count; k += 2)
             {
                 Prepare(set.Images[k], input, null, augment: false);
-                count += Model.Forward(input, ws) == set.Labels[k] ? 1 : 0;
+                count += model.Forward(input, ws) == set.Labels[k] ? 1 : 0;
             }
 
             return (ws, input, count);

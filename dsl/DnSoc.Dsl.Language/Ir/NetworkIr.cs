@@ -55,6 +55,12 @@ public enum ReadoutMode
 
     /// <summary>Argmax of final output membranes; ties go to the lower index.</summary>
     Membrane,
+
+    /// <summary>
+    /// Argmax of spike count x threshold + final membrane (the charge a neuron integrated, exact for
+    /// reset by subtraction without saturation); ties go to the lower index.
+    /// </summary>
+    Potential,
 }
 
 public enum BudgetMetric

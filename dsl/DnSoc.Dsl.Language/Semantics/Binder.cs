@@ -351,11 +351,12 @@ public static class Binder
         private BoundReadout? BindReadout(ReadoutSyntax syntax)
         {
             var resolved = Resolve(syntax.Layer, "layer", "layer");
-            var options = new[] { "count", "membrane" };
+            var options = new[] { "count", "membrane", "potential" };
             var mode = syntax.Mode.Text switch
             {
                 "count" => ReadoutMode.Count,
                 "membrane" => ReadoutMode.Membrane,
+                "potential" => ReadoutMode.Potential,
                 _ => (ReadoutMode?)null,
             };
             if (mode is null)

@@ -251,17 +251,25 @@ public static class CSharpEmitter
         private void ReadoutMethod()
         {
             var output = network.OutputLayer;
-            w.Line(network.Readout.Mode == ReadoutMode.Count
-                ? "/// <summary>Argmax of output spike counts; ties to the higher membrane, then the lower index.</summary>"
-                : "/// <summary>Argmax of output membranes; ties to the lower index.</summary>");
+            var v = $"v{output.Index}";
+            var theta = output.Neuron.Threshold;
+            w.Line(network.Readout.Mode switch
+            {
+                ReadoutMode.Count => "/// <summary>Argmax of output spike counts; ties to the higher membrane, then the lower index.</summary>",
+                ReadoutMode.Potential => "/// <summary>Argmax of spike count x threshold + membrane (the integrated charge); ties to the lower index.</summary>",
+                _ => "/// <summary>Argmax of output membranes; ties to the lower index.</summary>",
+            });
             using (w.Block("public int Readout()"))
             {
                 w.Line("int best = 0;");
                 using (w.Block($"for (int k = 1; k < {output.Size}; k++)"))
                 {
-                    w.Line(network.Readout.Mode == ReadoutMode.Count
-                        ? $"if (outputCounts[k] > outputCounts[best] || (outputCounts[k] == outputCounts[best] && v{output.Index}[k] > v{output.Index}[best])) best = k;"
-                        : $"if (v{output.Index}[k] > v{output.Index}[best]) best = k;");
+                    w.Line(network.Readout.Mode switch
+                    {
+                        ReadoutMode.Count => $"if (outputCounts[k] > outputCounts[best] || (outputCounts[k] == outputCounts[best] && {v}[k] > {v}[best])) best = k;",
+                        ReadoutMode.Potential => $"if ((long)outputCounts[k] * {theta} + {v}[k] > (long)outputCounts[best] * {theta} + {v}[best]) best = k;",
+                        _ => $"if ({v}[k] > {v}[best]) best = k;",
+                    });
                 }
 
                 w.Line("return best;");

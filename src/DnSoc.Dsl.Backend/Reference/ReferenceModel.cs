@@ -88,7 +88,7 @@ public sealed class ReferenceModel
 
         var readout = Network.Readout.LayerIndex;
         return new InferenceResult(
-            PredictedClass: Readout(Network.Readout.Mode, spikeCounts[readout], membranes[readout]),
+            PredictedClass: Readout(Network.Readout.Mode, spikeCounts[readout], membranes[readout], Layers[readout].Neuron.Threshold),
             OutputSpikeCounts: spikeCounts[readout].ToEquatableArray(),
             SpikeCounts: Snapshot(spikeCounts),
             SpikesPerTimestep: Snapshot(perTimestep),
@@ -187,14 +187,18 @@ public sealed class ReferenceModel
     }
 
     // Strict comparisons: on a full tie the lower index stays.
-    private static int Readout(ReadoutMode mode, int[] counts, int[] finalMembranes)
+    private static int Readout(ReadoutMode mode, int[] counts, int[] finalMembranes, int threshold)
     {
+        long Potential(int j) => ((long)counts[j] * threshold) + finalMembranes[j];
         var best = 0;
         for (var j = 1; j < counts.Length; j++)
         {
-            var better = mode == ReadoutMode.Count
-                ? counts[j] > counts[best] || (counts[j] == counts[best] && finalMembranes[j] > finalMembranes[best])
-                : finalMembranes[j] > finalMembranes[best];
+            var better = mode switch
+            {
+                ReadoutMode.Count => counts[j] > counts[best] || (counts[j] == counts[best] && finalMembranes[j] > finalMembranes[best]),
+                ReadoutMode.Potential => Potential(j) > Potential(best),
+                _ => finalMembranes[j] > finalMembranes[best],
+            };
             if (better)
             {
                 best = j;

@@ -74,7 +74,7 @@ public class SnncTests
         Assert.Equal(0, exit);
         Assert.Contains("network Mnist784x48x10", output);
         Assert.Contains("layer 0 hidden size=48 from=pixels(784) weight_bits=8", output);
-        Assert.Contains("neuron Hidden threshold=128 leak=subtract(1) reset=zero membrane_bits=16", output);
+        Assert.Contains("neuron Hidden threshold=128 leak=subtract(1) reset=subtract membrane_bits=16", output);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public static class RandomNetworks
             random.Next(2) == 0 ? UpdateMode.PerEvent : UpdateMode.PerStep,
             input,
             layers.ToEquatableArray(),
-            new ReadoutIr(layers.Length - 1, random.Next(2) == 0 ? ReadoutMode.Count : ReadoutMode.Membrane),
+            new ReadoutIr(layers.Length - 1, (ReadoutMode)random.Next(3)),
             EquatableArray<BudgetLimitIr>.Empty);
     }
 }

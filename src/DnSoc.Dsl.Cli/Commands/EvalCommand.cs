@@ -1,0 +1,91 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Cli.Data;
+using DnSoc.Dsl.Training;
+using DnSoc.Dsl.Training.Evaluation;
+
+namespace DnSoc.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>snnc eval FILE.snn</c>: accuracy of the fixed-point network on the MNIST test set, run by the
+/// generated code after checking it against the reference model, with the float accuracy of the same
+/// weights beside it.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create(TextWriter output, TextWriter error, INpmRunner npm)
+    {
+        var file = SnncApp.FileArgument();
+        var images = new Option<string?>("--images") { Description = "an IDX image file to evaluate on instead of the cached MNIST test set" };
+        var labels = new Option<string?>("--labels") { Description = "the IDX label file that goes with --images" };
+        var check = new Option<int>("--check") { Description = "images on which the generated code is compared with the reference model", DefaultValueFactory = _ => 200 };
+        var json = SnncApp.JsonOption();
+        var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes and SOPs per image") { file, images, labels, check, json };
+        command.SetAction(result =>
+        {
+            var compilation = Workspace.Compile(result.GetValue(file)!, error);
+            if (compilation is null)
+            {
+                return 1;
+            }
+
+            if (compilation.HasErrors || compilation.Networks.IsEmpty)
+            {
+                return SnncApp.Fail(compilation, error);
+            }
+
+            var network = compilation.Networks[0];
+            var set = MnistData.TestSet(new MnistCache(MnistCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels)).ToLabeled();
+            if (set.Images[0].Length != network.Input.Size)
+            {
+                throw new InputException($"the network takes {network.Input.Size} inputs, the images have {set.Images[0].Length}");
+            }
+
+            var report = Evaluator.Evaluate(network, set, result.GetValue(check));
+            var surrogate = new Surrogate(compilation.Bound[0], seed: 0);
+            foreach (var layer in network.Layers)
+            {
+                surrogate.LoadIntegerWeights(layer.Index, layer.Weights.ToArray());
+            }
+
+            var floatAccuracy = new Trainer(compilation.Bound[0], new TrainingOptions()).AccuracyOf(surrogate, set);
+            if (result.GetValue(json))
+            {
+                Json.Write(output, new
+                {
+                    Network = network.Name,
+                    Accuracy = Math.Round(report.Accuracy * 100, 2),
+                    FloatAccuracy = Math.Round(floatAccuracy * 100, 2),
+                    report.Images,
+                    network.Timesteps,
+                    SopsPerImage = Math.Round(report.SynapticOpsPerImage, 1),
+                    SpikesPerImage = network.Layers.ToDictionary(l => l.Name, l => Math.Round(report.SpikesPerImage[l.Index], 2)),
+                    report.Confusion,
+                    ReferenceChecked = report.ReferenceChecked,
+                });
+                return 0;
+            }
+
+            output.WriteLine($"network {network.Name}: {report.Images} images, {network.Timesteps} timesteps");
+            output.WriteLine($"accuracy (fixed point, generated code): {report.Accuracy:P2}   float model, same weights: {floatAccuracy:P2}");
+            output.WriteLine($"synaptic operations per image: {report.SynapticOpsPerImage:F0}");
+            foreach (var layer in network.Layers)
+            {
+                output.WriteLine($"spikes per image, layer {layer.Name}: {report.SpikesPerImage[layer.Index]:F1}");
+            }
+
+            output.WriteLine($"generated code equal to the reference model on the first {report.ReferenceChecked} images");
+            output.WriteLine("confusion matrix (rows: true class, columns: predicted)");
+            output.WriteLine("      " + string.Concat(Enumerable.Range(0, report.Confusion.Length).Select(k => $"{k,6}")));
+            for (var c = 0; c < report.Confusion.Length; c++)
+            {
+                output.WriteLine($"{c,6}" + string.Concat(report.Confusion[c].Select(n => $"{n,6}")));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
