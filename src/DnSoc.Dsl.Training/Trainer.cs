@@ -10,11 +10,11 @@ namespace DnSoc.Dsl.Training;
 /// <summary>How to train; every default is the setting the shipped weights were trained with.</summary>
 public sealed record TrainingOptions
 {
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = 60;
 
     public int BatchSize { get; init; } = 64;
 
-    public float LearningRate { get; init; } = 1e-3f;
+    public float LearningRate { get; init; } = 2e-3f;
 
     /// <summary>The learning rate falls by cosine annealing to this fraction of its start.</summary>
     public float FinalLearningRateFraction { get; init; } = 0.02f;
@@ -22,7 +22,7 @@ public sealed record TrainingOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>Random shifts of up to this many pixels in each direction (2-D inputs only); 0 turns them off.</summary>
-    public int MaxShift { get; init; } = 2;
+    public int MaxShift { get; init; } = 1;
 
     /// <summary>Train on spike counts drawn as the encoder would (binomial over the timesteps), not on exact rates.</summary>
     public bool EncodingNoise { get; init; } = true;

@@ -1,0 +1,87 @@
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Text;
+using DnSoc.Dsl.Tests.Data;
+using DnSoc.Dsl.Tests.Infrastructure;
+using DnSoc.Dsl.Training;
+using DnSoc.Dsl.Training.Evaluation;
+
+namespace DnSoc.Dsl.Tests.Training;
+
+/// <summary>Training and evaluation on the committed 500-image sample (the full data set is not in CI).</summary>
+public class TrainingTests
+{
+    private static readonly LabeledImages Sample = Load();
+
+    [Fact]
+    public void A_short_training_run_learns_and_its_fixed_point_network_keeps_it()
+    {
+        var network = Bound("mnist-784-48-10.snn");
+        var train = Sample.Slice(0, 400);
+        var held = Sample.Slice(400, 100);
+        var trainer = new Trainer(network.Bound[0], new TrainingOptions { Epochs = 15, Seed = 3 });
+        var reports = new System.Collections.Generic.List<EpochReport>();
+        trainer.Train(train, held, reports.Add);
+
+        Assert.Equal(15, reports.Count);
+        Assert.True(reports[^1].Loss < reports[0].Loss / 2, $"loss went from {reports[0].Loss} to {reports[^1].Loss}");
+
+        // 400 images are few: chance is 10 %, a trained 784-48-10 reaches about 85 % on the other 100.
+        var floatAccuracy = trainer.Accuracy(held);
+        Assert.True(floatAccuracy >= 0.75, $"float surrogate: {floatAccuracy:P1} on 100 held-out images");
+
+        var ir = WithWeights(network, trainer);
+        var fixedPoint = Evaluator.Evaluate(ir, held, referenceCheck: 100);
+        Assert.True(fixedPoint.Accuracy >= 0.70, $"fixed point: {fixedPoint.Accuracy:P1} on 100 held-out images");
+    }
+
+    [Fact]
+    public void Training_is_deterministic_for_a_seed()
+    {
+        var network = Bound("mnist-784-48-10.snn").Bound[0];
+        int[] Run()
+        {
+            var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, Seed = 11 });
+            trainer.Train(Sample.Slice(0, 200), Sample.Slice(200, 50), _ => { });
+            return trainer.Model.IntegerWeights(0);
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
+    [Theory]
+    [InlineData("mnist-784-48-10.snn", 494)]
+    [InlineData("mnist-784-128-10.snn", 492)]
+    [InlineData("mnist-784-128-10-w4.snn", 493)]
+    public void Shipped_weights_classify_the_committed_sample_exactly_as_recorded(string file, int expectedCorrect)
+    {
+        // Integer arithmetic only: the count is the same on every machine. It changes only when the
+        // shipped weights are retrained; update it then (docs/training.md).
+        var compilation = Bound(file);
+        var report = Evaluator.Evaluate(compilation.Networks.Single(), Sample, referenceCheck: Sample.Count);
+        Assert.Equal(expectedCorrect, report.Correct);
+        Assert.Equal(Sample.Count, report.ReferenceChecked);
+    }
+
+    private static SnnCompilation Bound(string file)
+    {
+        var folder = RepoPaths.Combine("examples");
+        return SnnCompiler.Compile(new SourceFile(file, File.ReadAllText(Path.Combine(folder, file))), new DirectoryResolver(folder));
+    }
+
+    private static Language.Ir.NetworkIr WithWeights(SnnCompilation compilation, Trainer trainer)
+    {
+        var network = compilation.Networks.Single();
+        return network with
+        {
+            Layers = network.Layers.Select(l => l with { Weights = trainer.Model.IntegerWeights(l.Index).ToEquatableArray() }).ToEquatableArray(),
+        };
+    }
+
+    private static LabeledImages Load()
+    {
+        var set = Fixture.Set;
+        return new LabeledImages(Enumerable.Range(0, set.Count).Select(set.Image).ToArray(), Enumerable.Range(0, set.Count).Select(i => (byte)set.Label(i)).ToArray());
+    }
+}
