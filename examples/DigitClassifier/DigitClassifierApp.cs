@@ -14,9 +14,8 @@ namespace DigitClassifier;
 /// </summary>
 public static class DigitClassifierApp
 {
-    public const string PlaceholderNotice =
-        "NOTE: the bundled weights are placeholders (seeded pseudo-random, not trained): " +
-        "the classes below show the pipeline working, not accuracy, until trained weights land.";
+    public const string WeightsNotice =
+        "Weights: trained on MNIST with snnc train (docs/training.md); accuracy on the full test set is in the README.";
 
     /// <summary>Inferences timed per network and input, after one untimed run that gives the result.</summary>
     public const int TimedRuns = 100;
@@ -50,7 +49,7 @@ public static class DigitClassifierApp
             samples.Add(("built-in synthetic digit (a zero)", SyntheticZero()));
         }
 
-        output.WriteLine(PlaceholderNotice);
+        output.WriteLine(WeightsNotice);
         foreach (var (label, pixels) in samples)
         {
             output.WriteLine();

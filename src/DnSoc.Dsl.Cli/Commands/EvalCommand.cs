@@ -21,8 +21,10 @@ internal static class EvalCommand
         var images = new Option<string?>("--images") { Description = "an IDX image file to evaluate on instead of the cached MNIST test set" };
         var labels = new Option<string?>("--labels") { Description = "the IDX label file that goes with --images" };
         var check = new Option<int>("--check") { Description = "images on which the generated code is compared with the reference model", DefaultValueFactory = _ => 200 };
+        var sweep = new Option<bool>("--sweep") { Description = "also sweep weight bits (8, 6, 4; requantized after training) and timesteps (4, 8, 16, 32)" };
+        var plot = new Option<string?>("--plot") { Description = "with --sweep: write the accuracy-vs-timesteps plot to this PNG file" };
         var json = SnncApp.JsonOption();
-        var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes and SOPs per image") { file, images, labels, check, json };
+        var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes and SOPs per image") { file, images, labels, check, sweep, plot, json };
         command.SetAction(result =>
         {
             var compilation = Workspace.Compile(result.GetValue(file)!, error);
@@ -51,6 +53,11 @@ internal static class EvalCommand
             }
 
             var floatAccuracy = new Trainer(compilation.Bound[0], new TrainingOptions()).AccuracyOf(surrogate, set);
+            var sweepRows = result.GetValue(sweep) ? SweepRows(network, set) : null;
+            if (sweepRows is not null && result.GetValue(plot) is { } png)
+            {
+                Plot(network.Name, sweepRows, png);
+            }
             if (result.GetValue(json))
             {
                 Json.Write(output, new
@@ -64,6 +71,7 @@ internal static class EvalCommand
                     SpikesPerImage = network.Layers.ToDictionary(l => l.Name, l => Math.Round(report.SpikesPerImage[l.Index], 2)),
                     report.Confusion,
                     ReferenceChecked = report.ReferenceChecked,
+                    Sweep = sweepRows?.Select(r => new { r.WeightBits, r.Timesteps, Accuracy = Math.Round(r.Accuracy * 100, 2), SopsPerImage = Math.Round(r.Sops, 1) }),
                 });
                 return 0;
             }
@@ -84,8 +92,46 @@ internal static class EvalCommand
                 output.WriteLine($"{c,6}" + string.Concat(report.Confusion[c].Select(n => $"{n,6}")));
             }
 
+            if (sweepRows is not null)
+            {
+                output.WriteLine("sweep (weights requantized after training, thresholds and leaks scaled with them)");
+                output.WriteLine("weight bits  timesteps  accuracy  SOPs/image");
+                foreach (var row in sweepRows)
+                {
+                    output.WriteLine($"{row.WeightBits,11}  {row.Timesteps,9}  {row.Accuracy,8:P2}  {row.Sops,10:F0}");
+                }
+            }
+
             return 0;
         });
         return command;
     }
+
+    /// <summary>Accuracy against timesteps, one line per weight width.</summary>
+    private static void Plot(string name, (int WeightBits, int Timesteps, double Accuracy, double Sops)[] rows, string path)
+    {
+        var plot = new ScottPlot.Plot();
+        foreach (var group in rows.GroupBy(r => r.WeightBits))
+        {
+            var line = plot.Add.Scatter(group.Select(r => (double)r.Timesteps).ToArray(), group.Select(r => r.Accuracy * 100).ToArray());
+            line.LegendText = $"{group.Key}-bit weights";
+        }
+
+        plot.Title($"{name}: fixed-point accuracy on MNIST");
+        plot.XLabel("timesteps");
+        plot.YLabel("accuracy (%)");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
+        plot.SavePng(path, 800, 500);
+    }
+
+    private static (int WeightBits, int Timesteps, double Accuracy, double Sops)[] SweepRows(Language.Ir.NetworkIr network, LabeledImages set) =>
+        Sweep.WeightBits
+            .SelectMany(bits => Sweep.Timesteps.Select(t => (bits, t)))
+            .Select(c =>
+            {
+                var variant = Sweep.WithTimesteps(Sweep.Requantize(network, c.bits), c.t);
+                var report = Evaluator.Evaluate(variant, set, referenceCheck: 20);
+                return (c.bits, c.t, report.Accuracy, report.SynapticOpsPerImage);
+            })
+            .ToArray();
 }

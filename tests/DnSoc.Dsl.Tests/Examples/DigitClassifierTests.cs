@@ -27,8 +27,7 @@ public class DigitClassifierTests
         var (exit, output, error) = Run();
         Assert.Equal(0, exit);
         Assert.Equal(string.Empty, error);
-        Assert.StartsWith(DigitClassifierApp.PlaceholderNotice, output);
-        Assert.Contains("placeholders", DigitClassifierApp.PlaceholderNotice);
+        Assert.StartsWith(DigitClassifierApp.WeightsNotice, output);
         AssertMatchesReference(output, "built-in synthetic digit (a zero)", DigitClassifierApp.SyntheticZero());
     }
 
