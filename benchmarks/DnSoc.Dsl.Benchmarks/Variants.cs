@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Training.Evaluation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -28,11 +29,7 @@ internal static class Variants
             CSharpEmitter.EmitNetwork(variant, new EmitOptions("Bench", "variant.snn")),
             CSharpEmitter.EmitRuntime("Bench"),
         };
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
-        var compilation = CSharpCompilation.Create(variant.Name, sources.Select(s => CSharpSyntaxTree.ParseText(s)), references,
+        var compilation = CSharpCompilation.Create(variant.Name, sources.Select(s => CSharpSyntaxTree.ParseText(s)), CompiledNetwork.RuntimeReferences,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

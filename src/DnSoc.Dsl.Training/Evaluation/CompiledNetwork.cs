@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -46,14 +47,10 @@ public sealed class CompiledNetwork
             CSharpEmitter.EmitRuntime(Namespace),
             CounterSource,
         };
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create(
             "Eval" + network.Name,
             sources.Select(s => CSharpSyntaxTree.ParseText(s)),
-            references,
+            RuntimeReferences,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
@@ -67,6 +64,14 @@ public sealed class CompiledNetwork
         type = assembly.GetType($"{Namespace}.{network.Name}")!;
         CounterType = assembly.GetType($"{Namespace}.SpikeTotals")!;
     }
+
+    /// <summary>The running .NET's own assemblies: what generated code needs to compile in memory.</summary>
+    public static IReadOnlyList<MetadataReference> RuntimeReferences { get; } =
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
 
     public NetworkIr Network { get; }
 

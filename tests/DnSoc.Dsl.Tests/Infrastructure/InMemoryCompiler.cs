@@ -1,4 +1,3 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -11,18 +10,11 @@ namespace DnSoc.Dsl.Tests.Infrastructure;
 /// <summary>Compiles C# sources against the running .NET and loads the assembly, for tests of generated code.</summary>
 public static class InMemoryCompiler
 {
-    private static readonly MetadataReference[] References =
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToArray();
-
     public static CSharpCompilation Compilation(string name, params string[] sources) =>
         CSharpCompilation.Create(
             name,
             sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
-            References,
+            DnSoc.Dsl.Training.Evaluation.CompiledNetwork.RuntimeReferences,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
 
     public static Assembly Load(CSharpCompilation compilation)
