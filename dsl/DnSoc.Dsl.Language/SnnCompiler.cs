@@ -1,5 +1,6 @@
 using System.Linq;
 using DnSoc.Dsl.Language.Checking;
+using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Lowering;
@@ -40,6 +41,11 @@ public static class SnnCompiler
         var lowerer = new Lowerer(source, files, diagnostics);
         var networks = bound.Select(lowerer.Lower).ToList();
         var lowered = diagnostics.HasErrors ? EquatableArray<NetworkIr>.Empty : networks.OfType<NetworkIr>().ToEquatableArray();
+        foreach (var network in lowered)
+        {
+            BudgetChecker.Check(network, diagnostics);
+        }
+
         return new SnnCompilation(source, syntax, bound, lowered, diagnostics.ToSortedArray());
     }
 }

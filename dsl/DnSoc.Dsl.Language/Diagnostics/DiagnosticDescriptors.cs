@@ -157,6 +157,10 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor WeightsReferenceInvalid = Error("SNN0407", DiagnosticStage.Weights,
         "Missing weights", "layer '{0}' {1}");
 
+    // ---- Budgets (SNN05xx) -----------------------------------------------------------------
+    public static readonly DiagnosticDescriptor BudgetExceeded = Warning("SNN0501", DiagnosticStage.Budget,
+        "Budget exceeded", "the worst-case {0} estimate {1} exceeds the budget {2} of network '{3}' (docs/cost-model.md); use fewer timesteps, fewer or narrower neurons, more lanes, or raise the budget");
+
     /// <summary>Every descriptor, in code order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All =
         typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -167,6 +171,9 @@ public static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Error(string code, DiagnosticStage stage, string title, string format) =>
         new(code, stage, DiagnosticSeverity.Error, title, format);
+
+    private static DiagnosticDescriptor Warning(string code, DiagnosticStage stage, string title, string format) =>
+        new(code, stage, DiagnosticSeverity.Warning, title, format);
 
     private static DiagnosticDescriptor Info(string code, DiagnosticStage stage, string title, string format) =>
         new(code, stage, DiagnosticSeverity.Info, title, format);

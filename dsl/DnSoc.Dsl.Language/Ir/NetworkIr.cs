@@ -118,8 +118,17 @@ public sealed record LayerIr(
 {
     public const int UnrollAuto = 0;
 
+    /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>
+    public const int AutoUnrollFactor = 8;
+
+    /// <summary>Layers up to this size are fully unrolled under <c>unroll: auto</c>.</summary>
+    public const int AutoFullUnrollLimit = 16;
+
     /// <summary>Bound-stage marker for <c>unroll: full</c>; lowered to the layer size.</summary>
     public const int UnrollFull = -1;
+
+    /// <summary>The effective unroll factor of the generated neuron loop (the emitter and the cost model share it).</summary>
+    public int EffectiveUnroll => Unroll == UnrollAuto ? (Size <= AutoFullUnrollLimit ? Size : AutoUnrollFactor) : Unroll;
 
     public int Weight(int pre, int post) => Weights[(pre * Size) + post];
 }

@@ -17,10 +17,10 @@ public sealed record EmitOptions(string Namespace, string SourcePath);
 public static class CSharpEmitter
 {
     /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>
-    public const int AutoUnrollFactor = 8;
+    public const int AutoUnrollFactor = LayerIr.AutoUnrollFactor;
 
     /// <summary>Layers up to this size are fully unrolled under <c>unroll: auto</c>.</summary>
-    public const int AutoFullUnrollLimit = 16;
+    public const int AutoFullUnrollLimit = LayerIr.AutoFullUnrollLimit;
 
     /// <summary>Runtime types shared by every generated network: emitted once per project.</summary>
     public static string EmitRuntime(string @namespace)
@@ -60,11 +60,7 @@ public static class CSharpEmitter
     public static string EmitNetwork(NetworkIr network, EmitOptions options) => new NetworkWriter(network, options).Write();
 
     /// <summary>The effective unroll factor of a layer's neuron loop.</summary>
-    public static int UnrollFactor(LayerIr layer) => layer.Unroll switch
-    {
-        LayerIr.UnrollAuto => layer.Size <= AutoFullUnrollLimit ? layer.Size : AutoUnrollFactor,
-        var factor => factor,
-    };
+    public static int UnrollFactor(LayerIr layer) => layer.EffectiveUnroll;
 
     /// <summary>A C# identifier for a .snn name: keywords get '@'.</summary>
     public static string Identifier(string name) => CSharpKeywords.Contains(name) ? "@" + name : name;

@@ -97,7 +97,7 @@ public class DiagnosticsDocTests
     {
         var headings = Markdown.Headings(Doc).Select(h => CodeHeading.Match("## " + h.Text)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(headings.OrderBy(c => c, System.StringComparer.Ordinal), headings);
-        foreach (var stage in new[] { "Parse (SNN01xx)", "Bind (SNN02xx)", "Check (SNN03xx)", "Weights (SNN04xx)" })
+        foreach (var stage in new[] { "Parse (SNN01xx)", "Bind (SNN02xx)", "Check (SNN03xx)", "Weights (SNN04xx)", "Budget (SNN05xx)" })
         {
             Assert.Contains(Markdown.Headings(Doc), h => h.Text == stage);
         }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Ir;
+
+namespace DnSoc.Dsl.Language.Cost;
+
+/// <summary>
+/// Compares every budget limit with the worst-case estimate (every input and neuron spikes at every
+/// timestep): a budget that holds there holds for every input.
+/// </summary>
+public static class BudgetChecker
+{
+    public static void Check(NetworkIr network, DiagnosticBag diagnostics)
+    {
+        if (network.Budgets.IsEmpty)
+        {
+            return;
+        }
+
+        var cost = CostModel.Estimate(network);
+        foreach (var budget in network.Budgets)
+        {
+            var estimate = cost.Value(budget.Metric);
+            if (estimate > (double)budget.Limit)
+            {
+                diagnostics.Add(DiagnosticDescriptors.BudgetExceeded, budget.Location, Name(budget.Metric),
+                    Format(budget.Metric, estimate), Format(budget.Metric, (double)budget.Limit), network.Name);
+            }
+        }
+    }
+
+    public static string Name(BudgetMetric metric) => metric.ToString().ToLowerInvariant();
+
+    /// <summary>A value of a metric in its readable unit: 1.5 ms, 120 mW, 3.2 uJ, 12.5 KB, 1234 LUT.</summary>
+    public static string Format(BudgetMetric metric, double value) => metric switch
+    {
+        BudgetMetric.Power => Scaled(value, "W"),
+        BudgetMetric.Energy => Scaled(value, "J"),
+        BudgetMetric.Latency => Scaled(value, "s"),
+        BudgetMetric.Flash or BudgetMetric.Ram => value.ToString("0", CultureInfo.InvariantCulture) + " B",
+        BudgetMetric.Bram => value.ToString("0.#", CultureInfo.InvariantCulture),
+        _ => value.ToString("0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Scaled(double value, string unit)
+    {
+        var (factor, prefix) = value >= 1 ? (1.0, string.Empty) : value >= 1e-3 ? (1e3, "m") : value >= 1e-6 ? (1e6, "u") : value >= 1e-9 ? (1e9, "n") : (1e12, "p");
+        return (value * factor).ToString("0.###", CultureInfo.InvariantCulture) + " " + prefix + unit;
+    }
+}

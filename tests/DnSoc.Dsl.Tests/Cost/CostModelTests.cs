@@ -1,0 +1,128 @@
+using System;
+using System.Linq;
+using System.Text.RegularExpressions;
+using DnSoc.Dsl.Backend.Emit;
+using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Cost;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Tests.Infrastructure;
+
+namespace DnSoc.Dsl.Tests.Cost;
+
+public class CostModelTests
+{
+    [Theory]
+    // field.md 2.2, FINN's RAMB18 counts for the MNIST layers (width = lanes x weight bits, depth = synapses / lanes).
+    [InlineData(784, 48, 4, 1, 10)]
+    [InlineData(784, 48, 8, 1, 19)]
+    [InlineData(784, 128, 4, 1, 25)]
+    [InlineData(784, 128, 8, 1, 49)]
+    [InlineData(784, 48, 4, 8, 10)]
+    [InlineData(784, 48, 8, 8, 20)]
+    [InlineData(784, 128, 4, 8, 26)]
+    [InlineData(784, 128, 8, 8, 52)]
+    [InlineData(784, 48, 4, 32, 16)]
+    [InlineData(784, 128, 8, 32, 60)]
+    public void Bram_follows_finns_mapping(int rows, int neurons, int weightBits, int lanes, int ramb18)
+    {
+        Assert.Equal(ramb18, CostModel.Bram18(lanes * weightBits, ((long)rows * neurons) / lanes));
+    }
+
+    [Fact]
+    public void Tinyodin_cycles_equal_the_documented_event_costs_for_random_event_streams()
+    {
+        var random = new Random(5);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            // A one-layer tinyODIN core with MAX_NEUR = size - 1 and a random stream of spike and leak events.
+            var size = random.Next(1, 257);
+            var rows = random.Next(1, 257 - size + 1);
+            var network = TinyOdin(rows, size, random.Next(1, 9));
+            long documented = 0;
+            long spikes = 0;
+            var leaks = 0;
+            for (var k = random.Next(0, 500); k > 0; k--)
+            {
+                if (random.Next(4) == 0)
+                {
+                    documented += 2 * size; // time reference 0 1 0xFF: 2*(MAX_NEUR+1)
+                    leaks++;
+                }
+                else
+                {
+                    documented += 1 + (2 * size); // neuron spike event 0 0 pre: 1 + 2*(MAX_NEUR+1)
+                    spikes++;
+                }
+            }
+
+            var cost = CostModel.Estimate(network, new EventCounts(spikes, new[] { 0.0 }.ToEquatableArray(), leaks));
+            Assert.Equal(documented, cost.Cycles);
+        }
+    }
+
+    [Fact]
+    public void Lanes_divide_the_per_neuron_cycles()
+    {
+        Assert.Equal(1 + (2 * 32), CostModel.SpikeEventCycles(256, 8));
+        Assert.Equal(1 + (2 * 17), CostModel.SpikeEventCycles(129, 8));
+        Assert.Equal(2 * 32, CostModel.LeakEventCycles(256, 8));
+    }
+
+    [Fact]
+    public void Flash_tables_and_ram_match_the_generated_code_of_random_networks()
+    {
+        var random = new Random(11);
+        for (var trial = 0; trial < 40; trial++)
+        {
+            var network = RandomNetworks.Draw(random, $"N{trial}");
+            var code = CSharpEmitter.EmitNetwork(network, new EmitOptions("Test", "n.snn"));
+            var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short)\[\] W\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
+                .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * (m.Groups[1].Value == "short" ? 2 : 1));
+            Assert.Equal(tables, network.Layers.Sum(CostModel.WeightTableBytes));
+            var ints = Regex.Matches(code, @"new int\[(\d+)\]").Sum(m => int.Parse(m.Groups[1].Value));
+            Assert.Equal(4L * ints, CostModel.Estimate(network).RamBytes);
+        }
+    }
+
+    [Fact]
+    public void Every_constant_has_a_unit_and_a_tagged_source()
+    {
+        Assert.True(CostConstants.Version >= 1);
+        Assert.All(CostConstants.All, c =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(c.Unit), c.Key);
+            Assert.Matches(@"^\[(V|M|D|R|A)\] \S", c.Source);
+        });
+    }
+
+    [Fact]
+    public void Worst_case_bounds_any_activity_and_scales_with_the_hidden_layer()
+    {
+        var small = Example("mnist-784-48-10.snn");
+        var large = Example("mnist-784-128-10.snn");
+        var worst = CostModel.Estimate(small);
+        var quiet = CostModel.Estimate(small, new EventCounts(1000, new[] { 100.0, 20.0 }.ToEquatableArray(), small.Timesteps));
+        Assert.True(quiet.Cycles < worst.Cycles);
+        Assert.True(quiet.EnergyJoules < worst.EnergyJoules);
+        Assert.Equal(worst.Lut, quiet.Lut);
+        var bigger = CostModel.Estimate(large);
+        Assert.True(bigger.Bram36 > worst.Bram36);
+        Assert.True(bigger.Cycles > worst.Cycles);
+        Assert.True(bigger.FlashBytes > worst.FlashBytes);
+        Assert.Equal(12, worst.Bram36);
+        Assert.Equal(27, bigger.Bram36);
+    }
+
+    private static NetworkIr Example(string file) =>
+        SnnCompiler.Compile(new Language.Text.SourceFile(file, System.IO.File.ReadAllText(System.IO.Path.Combine(ExampleNetworks.Folder, file))),
+            new DirectoryResolver(ExampleNetworks.Folder)).Networks.Single();
+
+    private static NetworkIr TinyOdin(int rows, int size, int timesteps)
+    {
+        var neuron = new NeuronIr("N", 10, LeakKind.Subtract, 1, ResetKind.Zero, 12);
+        var layer = new LayerIr("l", 0, size, rows, "x", 4, neuron, new int[rows * size].ToEquatableArray());
+        return new NetworkIr("T", new TargetIr(TargetKind.TinyOdin, 256, 256, 4, 12, 100_000_000, 1, null), timesteps, UpdateMode.PerEvent,
+            new InputIr("x", new[] { rows }.ToEquatableArray(), rows, EncodingKind.Rate, 1, 1), new[] { layer }.ToEquatableArray(),
+            new ReadoutIr(0, ReadoutMode.Count), EquatableArray<BudgetLimitIr>.Empty);
+    }
+}
