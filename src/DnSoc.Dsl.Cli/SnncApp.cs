@@ -18,6 +18,8 @@ public static class SnncApp
         {
             CompileCommand.Create(output, error),
             CheckCommand.Create(output, error),
+            ReportCommand.Report(output, error),
+            ReportCommand.Compare(output, error),
             IrCommand.Create(output, error),
             RunCommand.Create(output, error),
             EmitCommand.Create(output, error),

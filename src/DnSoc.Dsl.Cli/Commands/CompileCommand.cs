@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
 /// <summary>
-/// <c>snnc compile FILE...</c>: the main job. Today: check every file and summarise each network's IR.
-/// Later stages (generated code, cost report, blobs) report here too.
+/// <c>snnc compile FILE...</c>: the main job. Today: check every file, summarise each network's IR
+/// and its worst-case cost (docs/cost-model.md). Later stages (blobs) report here too.
 /// </summary>
 internal static class CompileCommand
 {
@@ -62,6 +63,7 @@ internal static class CompileCommand
             l.Neuron.MembraneBits,
             WeightMemoryBits = (long)l.InputSize * l.Size * l.WeightBits,
         }),
+        Cost = CostReport.ToJson(new CostEntry(network, CostModel.Estimate(network), null, null)),
     };
 
     private static void Print(NetworkIr network, TextWriter output)
@@ -74,5 +76,10 @@ internal static class CompileCommand
             var synapses = (long)l.InputSize * l.Size;
             output.WriteLine($"  {l.Name,-10} {l.Size,9} {synapses,10} {l.Weights.Count(w => w != 0),10} {l.WeightBits,7} {l.Neuron.MembraneBits,7} {synapses * l.WeightBits / 8,10} B");
         }
+
+        output.WriteLine("  cost, worst case (snnc report for details): " +
+            string.Join(", ", CostReport.Totals(CostModel.Estimate(network), network.Timesteps)
+                .Where(r => r.Metric is not ("cycles/timestep" or "static power" or "energy/SOP" or "clock" or "dense int8 cycles"))
+                .Select(r => $"{r.Metric} {r.Value}")));
     }
 }

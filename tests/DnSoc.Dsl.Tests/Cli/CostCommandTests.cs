@@ -1,0 +1,95 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using DnSoc.Dsl.Cli;
+using DnSoc.Dsl.Tests.Infrastructure;
+
+namespace DnSoc.Dsl.Tests.Cli;
+
+/// <summary>snnc report, compare and the cost line of compile, on the bundled examples.</summary>
+public class CostCommandTests
+{
+    private static readonly string Example48 = RepoPaths.Combine("examples", "mnist-784-48-10.snn");
+    private static readonly string Example128 = RepoPaths.Combine("examples", "mnist-784-128-10.snn");
+    private static readonly string Images = RepoPaths.Combine("tests", "data", "mnist-test-500-images.idx3-ubyte");
+
+    [Fact]
+    public void Report_prints_worst_and_measured_case_and_the_measured_case_is_cheaper()
+    {
+        var (exit, output, _) = Run("report", Example48, "--images", Images, "--count", "20", "--json");
+        Assert.Equal(0, exit);
+        var network = JsonDocument.Parse(output).RootElement.GetProperty("networks")[0];
+        var worst = network.GetProperty("worst_case");
+        var expected = network.GetProperty("expected");
+        Assert.Equal(12, worst.GetProperty("bram36").GetDouble());
+        Assert.True(expected.GetProperty("cycles_per_inference").GetDouble() < worst.GetProperty("cycles_per_inference").GetDouble());
+        Assert.Equal(2, worst.GetProperty("layers").GetArrayLength());
+
+        var (textExit, text, _) = Run("report", Example48);
+        Assert.Equal(0, textExit);
+        Assert.Contains("worst case", text);
+        Assert.Contains("BRAM36", text);
+        Assert.Contains("hidden", text);
+    }
+
+    [Fact]
+    public void Report_and_compare_write_json_markdown_html_and_png()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "snnc-cost-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Assert.Equal(0, Run("report", Example48, "-o", folder).Exit);
+            foreach (var suffix in new[] { ".cost.json", ".cost.md", ".cost.html", ".layers.png" })
+            {
+                Assert.True(new FileInfo(Path.Combine(folder, "Mnist784x48x10" + suffix)).Length > 100, suffix);
+            }
+
+            Assert.Contains("<img src=\"Mnist784x48x10.layers.png\"", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.cost.html")));
+
+            var (exit, output, _) = Run("compare", Example48, Example128, "--accuracy", "98.15,98.54", "-o", folder);
+            Assert.Equal(0, exit);
+            Assert.Contains("Mnist784x128x10", output);
+            Assert.Contains("98.54 %", output);
+            foreach (var name in new[] { "compare.json", "compare.md", "compare.html", "compare.png" })
+            {
+                Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 100, name);
+            }
+
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(folder, "compare.png")).Take(4));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Compare_rejects_an_accuracy_list_of_the_wrong_length()
+    {
+        var (exit, _, error) = Run("compare", Example48, Example128, "--accuracy", "98");
+        Assert.Equal(1, exit);
+        Assert.Contains("--accuracy needs 2", error);
+    }
+
+    [Fact]
+    public void Compile_prints_the_cost_summary_of_every_network()
+    {
+        var (exit, output, _) = Run("compile", Example48, Example128);
+        Assert.Equal(0, exit);
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("cost, worst case") && l.Contains("BRAM36") && l.Contains("latency")));
+        var (_, json, _) = Run("compile", "--json", Example48);
+        Assert.Equal(12, JsonDocument.Parse(json).RootElement.GetProperty("networks")[0].GetProperty("cost").GetProperty("worst_case").GetProperty("bram36").GetDouble());
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = SnncApp.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
