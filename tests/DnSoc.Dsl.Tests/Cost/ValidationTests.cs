@@ -1,0 +1,98 @@
+using System;
+using System.Linq;
+using System.Text;
+using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Cost;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Tests.Infrastructure;
+
+namespace DnSoc.Dsl.Tests.Cost;
+
+/// <summary>
+/// The cost model configured like published designs (docs/cost-model.md#validation), hls4ml-style: a golden
+/// table of published figure, estimate and error, and a tolerance per key that the error must stay within.
+/// The tolerances are today's errors rounded up: a change of constants that makes a figure worse fails here.
+/// </summary>
+public class ValidationTests
+{
+    private static readonly Design[] Designs =
+    {
+        // tinyODIN v1.0 documentation: a spike event costs 1 + 2*(MAX_NEUR+1) cycles, a leak event 2*(MAX_NEUR+1).
+        new("tinyODIN, one input spike event", "tinyODIN v1.0 docs/RTL (hardware.md)",
+            "tinyodin profile: 256 rows x 256 neurons, 4-bit weights, 12-bit membranes, 1 lane",
+            Network(TargetKind.TinyOdin, new[] { 256, 256 }, 4, 12, 1), new EventCounts(1, Zero(1), 0),
+            new Key[] { new("cycles", 513, 0, c => c.Cycles) }),
+        new("tinyODIN, one leak event", "tinyODIN v1.0 docs/RTL (hardware.md)",
+            "as above", Network(TargetKind.TinyOdin, new[] { 256, 256 }, 4, 12, 1), new EventCounts(0, Zero(1), 1),
+            new Key[] { new("cycles", 512, 0, c => c.Cycles) }),
+        new("tinyODIN, 100 spikes + 10 leaks", "tinyODIN v1.0 docs/RTL (hardware.md)",
+            "as above, MAX_NEUR = 127", Network(TargetKind.TinyOdin, new[] { 128, 128 }, 4, 12, 1), new EventCounts(100, Zero(1), 10),
+            new Key[] { new("cycles", (100 * (1 + 256)) + (10 * 256), 0, c => c.Cycles) }),
+        new("Spiker+ (Carpegna et al. 2024)", "field.md 3.2: 7 612 logic cells, 18 BRAM, 180 mW",
+            "dnsoc 784-128-10, 6-bit weights, 9-bit membranes (SFATTI configuration), 1 lane, 100 MHz; Spiker+ is fully parallel, the model time-multiplexed",
+            Network(TargetKind.Dnsoc, new[] { 784, 128, 10 }, 6, 9, 1), null,
+            new Key[] { new("lut", 7612, 75, c => c.Lut), new("bram36", 18, 50, c => c.Bram36), new("power_w", 0.180, 25, c => c.PowerWatts) }),
+        new("Flexi-NeurA (2026)", "field.md 3.2: 1 623 logic cells, 7 BRAM, 111 mW",
+            "dnsoc 256-128-10 (16x16 MNIST), 4-bit weights, 12-bit membranes, 1 lane, 100 MHz",
+            Network(TargetKind.Dnsoc, new[] { 256, 128, 10 }, 4, 12, 1), null,
+            new Key[] { new("lut", 1623, 35, c => c.Lut), new("bram36", 7, 25, c => c.Bram36), new("power_w", 0.111, 5, c => c.PowerWatts) }),
+        new("Fan & Levy (2025)", "field.md 3.2: 6 358 LUT, 40.5 BRAM, ~0.38 W, Artix-7 100 MHz",
+            "dnsoc 784-128-10 assumed (network not in our notes), 8-bit weights, 16-bit membranes, 1 lane, 100 MHz",
+            Network(TargetKind.Dnsoc, new[] { 784, 128, 10 }, 8, 16, 1), null,
+            new Key[] { new("lut", 6358, 70, c => c.Lut), new("bram36", 40.5, 35, c => c.Bram36), new("power_w", 0.38, 65, c => c.PowerWatts) }),
+    };
+
+    [Fact]
+    public void Estimates_of_published_designs_stay_within_their_tolerances_and_match_the_golden_table()
+    {
+        var table = new StringBuilder();
+        table.AppendLine($"cost model v{CostConstants.Version}: published figure vs estimate (docs/cost-model.md#validation)");
+        table.AppendLine("| design | key | published | estimate | error | tolerance |");
+        table.AppendLine("|---|---|---:|---:|---:|---:|");
+        var failures = new StringBuilder();
+        foreach (var design in Designs)
+        {
+            var cost = design.Events is null ? CostModel.Estimate(design.Network) : CostModel.Estimate(design.Network, design.Events);
+            foreach (var key in design.Keys)
+            {
+                var estimate = key.Of(cost);
+                var error = 100 * (estimate - key.Published) / key.Published;
+                table.AppendLine(FormattableString.Invariant($"| {design.Name} | {key.Name} | {key.Published:#,0.###} | {estimate:#,0.###} | {error:+0.0;-0.0;0} % | ±{key.TolerancePercent} % |"));
+                if (Math.Abs(error) > key.TolerancePercent + 1e-9)
+                {
+                    failures.AppendLine($"{design.Name} {key.Name}: error {error:0.0} % beyond ±{key.TolerancePercent} %");
+                }
+            }
+        }
+
+        table.AppendLine();
+        table.AppendLine("| design | published figures from | model configured as |");
+        table.AppendLine("|---|---|---|");
+        foreach (var design in Designs)
+        {
+            table.AppendLine($"| {design.Name} | {design.Source} | {design.Configuration} |");
+        }
+
+        Baseline.Match(RepoPaths.Combine("tests", "validation", "published-designs.md"), table.ToString());
+        Assert.True(failures.Length == 0, failures.ToString());
+    }
+
+    private static EquatableArray<double> Zero(int layers) => new double[layers].ToEquatableArray();
+
+    /// <summary>A network with zero weights (the model reads only shapes and widths): sizes[0] inputs, then the layers.</summary>
+    private static NetworkIr Network(TargetKind kind, int[] sizes, int weightBits, int membraneBits, int lanes)
+    {
+        var neuron = new NeuronIr("N", 10, LeakKind.Subtract, 1, ResetKind.Zero, membraneBits);
+        var layers = Enumerable.Range(1, sizes.Length - 1)
+            .Select(k => new LayerIr($"l{k}", k - 1, sizes[k], sizes[k - 1], k == 1 ? "x" : $"l{k - 1}", weightBits, neuron, new int[sizes[k] * sizes[k - 1]].ToEquatableArray()))
+            .ToEquatableArray();
+        var rows = kind == TargetKind.TinyOdin ? 256 : 1024;
+        return new NetworkIr("V", new TargetIr(kind, rows, 256, weightBits, membraneBits, 100_000_000, lanes, null), 16, UpdateMode.PerEvent,
+            new InputIr("x", new[] { sizes[0] }.ToEquatableArray(), sizes[0], EncodingKind.Rate, 1, 1), layers,
+            new ReadoutIr(layers.Count - 1, ReadoutMode.Count), EquatableArray<BudgetLimitIr>.Empty);
+    }
+
+    private sealed record Key(string Name, double Published, double TolerancePercent, Func<NetworkCost, double> Of);
+
+    private sealed record Design(string Name, string Source, string Configuration, NetworkIr Network, EventCounts? Events, Key[] Keys);
+}
