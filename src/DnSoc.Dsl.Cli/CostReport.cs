@@ -322,21 +322,5 @@ internal static class CostReport
 
     private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
-    /// <summary>A value with an SI prefix and three significant digits: 2.71 ms, 125 MHz, 84.3 uJ.</summary>
-    public static string Si(double value, string unit)
-    {
-        if (value == 0)
-        {
-            return "0 " + unit;
-        }
-
-        var prefixes = new[] { (1e9, "G"), (1e6, "M"), (1e3, "k"), (1.0, string.Empty), (1e-3, "m"), (1e-6, "u"), (1e-9, "n"), (1e-12, "p") };
-        var (scale, prefix) = prefixes.FirstOrDefault(p => Math.Abs(value) >= p.Item1 * 0.9995);
-        if (prefix is null)
-        {
-            (scale, prefix) = prefixes[^1];
-        }
-
-        return (value / scale).ToString("G3", CultureInfo.InvariantCulture) + " " + prefix + unit;
-    }
+    private static string Si(double value, string unit) => CostFormat.Si(value, unit);
 }

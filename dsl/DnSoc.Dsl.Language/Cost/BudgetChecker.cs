@@ -31,20 +31,14 @@ public static class BudgetChecker
 
     public static string Name(BudgetMetric metric) => metric.ToString().ToLowerInvariant();
 
-    /// <summary>A value of a metric in its readable unit: 1.5 ms, 120 mW, 3.2 uJ, 12.5 KB, 1234 LUT.</summary>
+    /// <summary>A value of a metric in its readable unit: 1.5 ms, 120 mW, 3.2 uJ, 2048 B, 1234 (LUT).</summary>
     public static string Format(BudgetMetric metric, double value) => metric switch
     {
-        BudgetMetric.Power => Scaled(value, "W"),
-        BudgetMetric.Energy => Scaled(value, "J"),
-        BudgetMetric.Latency => Scaled(value, "s"),
+        BudgetMetric.Power => CostFormat.Si(value, "W"),
+        BudgetMetric.Energy => CostFormat.Si(value, "J"),
+        BudgetMetric.Latency => CostFormat.Si(value, "s"),
         BudgetMetric.Flash or BudgetMetric.Ram => value.ToString("0", CultureInfo.InvariantCulture) + " B",
         BudgetMetric.Bram => value.ToString("0.#", CultureInfo.InvariantCulture),
         _ => value.ToString("0", CultureInfo.InvariantCulture),
     };
-
-    private static string Scaled(double value, string unit)
-    {
-        var (factor, prefix) = value >= 1 ? (1.0, string.Empty) : value >= 1e-3 ? (1e3, "m") : value >= 1e-6 ? (1e6, "u") : value >= 1e-9 ? (1e9, "n") : (1e12, "p");
-        return (value * factor).ToString("0.###", CultureInfo.InvariantCulture) + " " + prefix + unit;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
 namespace DnSoc.Dsl.Backend.Emit;
@@ -134,7 +135,37 @@ public static class CSharpEmitter
                    $"{(network.Update == UpdateMode.PerEvent ? "threshold tested per event" : "threshold tested per timestep")}.");
             w.Line("/// Bit-exact with the reference model of docs/semantics.md.");
             w.Line("/// </summary>");
+            w.Line("/// <remarks>");
+            w.Line($"/// Estimated cost, worst case (every input and neuron spikes every timestep), cost model v{CostConstants.Version} (docs/cost-model.md):");
+            w.Line("/// " + string.Join(", ", CostLines().Select(c => c.Readable)) + ".");
+            w.Line("/// </remarks>");
         }
+
+        /// <summary>The cost constants of the class: name, integer value, readable form (integers keep the output nanoFramework-safe).</summary>
+        private (string Name, long Value, string Readable)[] CostLines()
+        {
+            var c = CostModel.Estimate(network);
+            var fpga = network.Target.Kind != TargetKind.Mcu;
+            var lines = new System.Collections.Generic.List<(string, long, string)>();
+            if (fpga)
+            {
+                lines.Add(("CostLut", Round(c.Lut), $"{Round(c.Lut)} LUT"));
+                lines.Add(("CostFf", Round(c.Ff), $"{Round(c.Ff)} FF"));
+                lines.Add(("CostBram18", Round(c.Bram36 * 2), $"{Round(c.Bram36 * 2)} RAMB18 ({(c.Bram36).ToString("0.#", CultureInfo.InvariantCulture)} RAMB36)"));
+                lines.Add(("CostDsp", c.Dsp, $"{c.Dsp} DSP"));
+                lines.Add(("CostFmaxKilohertz", Round(c.FmaxHz / 1e3), $"Fmax {CostFormat.Si(c.FmaxHz, "Hz")}"));
+            }
+
+            lines.Add(("CostCyclesPerInference", Round(c.Cycles), $"{Round(c.Cycles)} cycles per inference"));
+            lines.Add(("CostLatencyNanoseconds", Round(c.LatencySeconds * 1e9), $"latency {CostFormat.Si(c.LatencySeconds, "s")} at {CostFormat.Si(c.ClockHz, "Hz")}"));
+            lines.Add(("CostPowerMicrowatts", Round(c.PowerWatts * 1e6), $"power {CostFormat.Si(c.PowerWatts, "W")}"));
+            lines.Add(("CostEnergyNanojoules", Round(c.EnergyJoules * 1e9), $"energy {CostFormat.Si(c.EnergyJoules, "J")} per inference"));
+            lines.Add(("CostFlashBytes", c.FlashBytes, $"flash {c.FlashBytes} B"));
+            lines.Add(("CostRamBytes", c.RamBytes, $"RAM {c.RamBytes} B"));
+            return lines.ToArray();
+        }
+
+        private static long Round(double value) => (long)System.Math.Round(value);
 
         private void Constants()
         {
@@ -143,6 +174,12 @@ public static class CSharpEmitter
             w.Line($"public const int Timesteps = {network.Timesteps};");
             w.Line($"public const int LayerCount = {network.Layers.Count};");
             w.Line($"private const uint Seed = {network.Input.Seed}u;");
+            foreach (var (name, value, readable) in CostLines())
+            {
+                w.Line($"/// <summary>Estimated, worst case (docs/cost-model.md): {readable}.</summary>");
+                w.Line($"public const long {name} = {value}L;");
+            }
+
             w.Line();
         }
 
