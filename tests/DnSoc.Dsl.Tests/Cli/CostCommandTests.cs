@@ -68,6 +68,15 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void Check_prints_budget_warnings_and_still_succeeds()
+    {
+        var (exit, output, error) = Run("check", RepoPaths.Combine("tests", "corpus", "valid", "budget-exceeded.snn"));
+        Assert.Equal(0, exit);
+        Assert.Equal(4, output.Split('\n').Count(l => l.Contains(": warning SNN0501: the worst-case")));
+        Assert.Contains("0 error(s), 4 warning(s)", error);
+    }
+
+    [Fact]
     public void Compare_rejects_an_accuracy_list_of_the_wrong_length()
     {
         var (exit, _, error) = Run("compare", Example48, Example128, "--accuracy", "98");

@@ -64,6 +64,18 @@ public class SnnGeneratorTests
     }
 
     [Fact]
+    public void An_exceeded_budget_is_a_build_warning_at_the_budget_line_and_the_code_is_still_generated()
+    {
+        var over = Tiny.Replace("readout o count;", "readout o count;\n  budget { latency <= 1 ns; }");
+        var (_, output, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", over), new MemoryText("/p/tiny.w.txt", TinyWeights) });
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SNN0501", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(8, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(output.SyntaxTrees, t => t.FilePath.Contains("Tiny."));
+    }
+
+    [Fact]
     public void Weights_diagnostics_point_into_the_weights_file()
     {
         var (_, _, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), new MemoryText("/p/tiny.w.txt", TinyWeights.Replace("20", "x")) });
