@@ -62,11 +62,9 @@ internal static class CostReport
         var worst = Totals(e.Worst, e.Network.Timesteps).ToList();
         var expected = e.Expected is null ? null : Totals(e.Expected, e.Network.Timesteps).ToList();
         output.WriteLine($"network {e.Network.Name}: target {IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps (cost model v{CostConstants.Version}, docs/cost-model.md)");
-        output.WriteLine(expected is null ? $"  {"metric",-18} {"worst case",16}" : $"  {"metric",-18} {"worst case",16} {"expected (measured)",20}");
-        for (var k = 0; k < worst.Count; k++)
-        {
-            output.WriteLine(expected is null ? $"  {worst[k].Metric,-18} {worst[k].Value,16}" : $"  {worst[k].Metric,-18} {worst[k].Value,16} {expected[k].Value,20}");
-        }
+        var rows = worst.Select((r, k) => new[] { r.Metric, r.Value }.Concat(expected is null ? Array.Empty<string>() : new[] { expected[k].Value }).ToArray());
+        var header = new[] { "metric", "worst case" }.Concat(expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).ToArray();
+        PrintTable((header, rows.ToArray()), output);
 
         output.WriteLine($"  {"layer",-10} {"cores",5} {"RAMB18",7} {"LUT",8} {"FF",8} {"SOPs",12} {"cycles",12} {"weights",10}");
         foreach (var l in e.Main.Layers)
