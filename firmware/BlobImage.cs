@@ -176,7 +176,6 @@ public sealed class BlobImage
         core.Rows = Field(1, 4096, "rows");
         core.Neurons = Field(1, 4096, "neurons");
         core.WeightBits = Field(1, 16, "weight bits");
-        Require(32 % core.WeightBits == 0, BlobError.FieldOutOfRange, "weight bits must divide 32");
         core.MembraneBits = Field(2, 24, "membrane bits");
         core.Leak = Field(0, 2, "leak kind");
         core.Reset = Field(0, 1, "reset kind");

@@ -57,8 +57,20 @@ internal static class BlobLayout
     /// <summary>32-bit words per neuron: membrane and threshold (membrane bits each), 7 leak bits, disable.</summary>
     public static int NeuronWords(int membraneBits) => ((2 * membraneBits) + LeakFieldBits + 1 + 31) / 32;
 
+    /// <summary>Bits a weight occupies in a synapse word: its width rounded up to a power of two, so fields never straddle words.</summary>
+    public static int WeightFieldBits(int weightBits)
+    {
+        var field = 1;
+        while (field < weightBits)
+        {
+            field *= 2;
+        }
+
+        return field;
+    }
+
     /// <summary>32-bit synapse words per row of a core with <paramref name="neurons"/> neurons.</summary>
-    public static int WordsPerRow(int neurons, int weightBits) => ((neurons * weightBits) + 31) / 32;
+    public static int WordsPerRow(int neurons, int weightBits) => ((neurons * WeightFieldBits(weightBits)) + 31) / 32;
 
     /// <summary>Address bits needed for <paramref name="count"/> items (at least 1).</summary>
     public static int BitsFor(int count)

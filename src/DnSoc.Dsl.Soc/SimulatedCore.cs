@@ -175,10 +175,11 @@ public sealed class SimulatedCore
 
     private int Weight(int pre, int post)
     {
-        var perWord = 32 / p.WeightBits;
+        var fieldBits = BlobLayout.WeightFieldBits(p.WeightBits);
+        var perWord = 32 / fieldBits;
         var at = ((pre * wordsPerRow) + (post / perWord)) * 4;
         var word = (uint)(synapseBytes[at] | (synapseBytes[at + 1] << 8) | (synapseBytes[at + 2] << 16) | (synapseBytes[at + 3] << 24));
-        var raw = (int)(word >> (p.WeightBits * (post % perWord)));
+        var raw = (int)(word >> (fieldBits * (post % perWord)));
         var shift = 32 - p.WeightBits;
         return (raw << shift) >> shift;
     }

@@ -81,8 +81,9 @@ public static class BlobWriter
             foreach (var layer in layers)
             {
                 var perRow = BlobLayout.WordsPerRow(target.NeuronsPerCore, layer.WeightBits);
-                var perWord = 32 / layer.WeightBits;
-                var mask = (1u << layer.WeightBits) - 1;
+                var fieldBits = BlobLayout.WeightFieldBits(layer.WeightBits);
+                var perWord = 32 / fieldBits;
+                var mask = (1u << fieldBits) - 1;
                 s.Add((uint)perRow);
                 var image = new uint[layer.InputSize * perRow];
                 for (var pre = 0; pre < layer.InputSize; pre++)
@@ -90,7 +91,7 @@ public static class BlobWriter
                     for (var post = 0; post < layer.Size; post++)
                     {
                         // tinyODIN: word {pre, post[7:3]}, nibble post[2:0] (byte post[2:1], half post[0]).
-                        var field = ((uint)layer.Weight(pre, post) & mask) << (layer.WeightBits * (post % perWord));
+                        var field = ((uint)layer.Weight(pre, post) & mask) << (fieldBits * (post % perWord));
                         image[(pre * perRow) + (post / perWord)] |= field;
                     }
                 }
@@ -143,7 +144,7 @@ public static class BlobWriter
 
         Require(layer.InputSize <= t.Rows, $"{layer.InputSize} inputs, the core has {t.Rows} rows (a crossbar cannot split rows)");
         Require(layer.Size <= t.NeuronsPerCore, $"{layer.Size} neurons, the core has {t.NeuronsPerCore}");
-        Require(32 % layer.WeightBits == 0, $"{layer.WeightBits}-bit weights do not pack into 32-bit synapse words");
+        Require(layer.WeightBits <= 16, $"{layer.WeightBits}-bit weights are wider than a synapse field");
         Require(n.MembraneBits is >= 2 and <= 24, $"{n.MembraneBits}-bit membranes do not fit a neuron word");
         Require(n.Threshold < (1 << (n.MembraneBits - 1)), $"threshold {n.Threshold} does not fit the membrane");
         Require(LeakField(n) < (1 << BlobLayout.LeakFieldBits), $"leak {n.LeakAmount} does not fit the 7-bit leak field");
