@@ -27,6 +27,7 @@ public sealed class SimulatedCore
     private readonly int[] registers = new int[4];
     private readonly Queue<int> fifo = new();
     private readonly Queue<int> output = new();
+    private bool lastFrameWasRegisterWrite;
 
     public SimulatedCore(CoreParameters parameters)
     {
@@ -58,6 +59,7 @@ public sealed class SimulatedCore
         var write = ((address >> (fieldBits + 2)) & 1) != 0;
         var command = (address >> fieldBits) & 3;
         var field = address & ((1 << fieldBits) - 1);
+        lastFrameWasRegisterWrite = command == BlobLayout.CommandRegister && write;
         switch (command)
         {
             case BlobLayout.CommandRegister when write:
@@ -80,6 +82,12 @@ public sealed class SimulatedCore
 
     public void SendEvent(int address)
     {
+        // Two tinyODIN pitfalls (shared/notes/hardware.md), enforced so a controller that trips them fails here.
+        if (!lastFrameWasRegisterWrite || registers[BlobLayout.RegisterGate] != 0)
+        {
+            throw new InvalidOperationException("the core serves events only ungated and after a register write as the last SPI frame");
+        }
+
         var kind = address >> rowBits;
         var payload = address & ((1 << rowBits) - 1);
         var maxNeuron = registers[BlobLayout.RegisterMaxNeuron];
