@@ -23,6 +23,8 @@ public static class SnncApp
             IrCommand.Create(output, error),
             RunCommand.Create(output, error),
             EmitCommand.Create(output, error),
+            BuildCommand.Create(output, error),
+            BlobCommand.Create(output, error),
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm),
             EvalCommand.Create(output, error, npm),

@@ -32,6 +32,7 @@ public static class NetworkChecker
         new TinyOdinProfileRule(),
         new BudgetValueRule(),
         new UnrollRule(),
+        new CoreMappingRule(),
     };
 
     public static void Check(BoundNetwork network, DiagnosticBag diagnostics)

@@ -396,3 +396,48 @@ public sealed class UnrollRule : ICheckRule
         }
     }
 }
+
+/// <summary>
+/// SNN0319: one DN-SoC core per layer (docs/blob-format.md#mapping). A crossbar cannot split a layer's
+/// rows over cores, so inputs and neurons must fit one core; the neuron word has a 7-bit leak field.
+/// </summary>
+public sealed class CoreMappingRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is not { Kind: TargetKind.Dnsoc } target)
+        {
+            return;
+        }
+
+        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        foreach (var layer in network.Layers)
+        {
+            if (inputs > target.Rows.Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, layer.Source.Location, layer.Name,
+                    $"it has {inputs} inputs and the core {target.Rows.Value} rows; give the target more rows or downsample the input");
+            }
+
+            var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : (long?)null;
+            if (size > target.NeuronsPerCore.Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, layer.Shape[0].Location, layer.Name,
+                    $"it has {size} neurons and the core {target.NeuronsPerCore.Value}; give the target more neurons or shrink the layer");
+            }
+
+            inputs = size;
+        }
+
+        // Once per neuron type, at its leak, naming the first layer that uses it: one mistake, one error.
+        foreach (var neuron in network.Neurons.Where(n => n.Leak.Kind == LeakKind.Subtract && n.Leak.Amount > Limits.TinyOdinMaxLeak))
+        {
+            var layer = network.Layers.FirstOrDefault(l => l.Neuron.Name == neuron.Name);
+            if (layer is not null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, neuron.Leak.Location, layer.Name,
+                    $"its neurons leak by {neuron.Leak.Amount}, and the neuron word has a 7-bit leak field (0 to {Limits.TinyOdinMaxLeak})");
+            }
+        }
+    }
+}

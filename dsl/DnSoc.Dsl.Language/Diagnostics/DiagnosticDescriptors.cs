@@ -135,6 +135,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnrollOutOfRange = Error("SNN0318", DiagnosticStage.Check,
         "Unroll factor out of range", "layer '{0}' asks for unroll {1}; use auto, none, full or a factor between 1 and the layer size ({2})");
 
+    public static readonly DiagnosticDescriptor LayerDoesNotFitCore = Error("SNN0319", DiagnosticStage.Check,
+        "Layer does not fit a core", "layer '{0}' cannot be mapped to one dnsoc core: {1}");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

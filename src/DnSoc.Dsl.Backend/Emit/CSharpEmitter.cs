@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq;
+using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
@@ -121,6 +122,7 @@ public static class CSharpEmitter
 
                     EncoderMethod();
                     WeightTables();
+                    BlobTable();
                 }
             }
 
@@ -607,6 +609,32 @@ public static class CSharpEmitter
                 w.Line("};");
                 w.Line();
             }
+        }
+
+        // The cores' configuration blob, for a controller that programs the SoC instead of running this
+        // class; only for networks the cores can run (docs/blob-format.md#mapping).
+        private void BlobTable()
+        {
+            byte[] blob;
+            try
+            {
+                blob = BlobWriter.Write(network);
+            }
+            catch (BlobMappingException)
+            {
+                return;
+            }
+
+            w.Line("/// <summary>The configuration blob of docs/blob-format.md: firmware's Controller.Load(Blob, bus) programs the cores with it.</summary>");
+            w.Line("public static readonly byte[] Blob = new byte[]");
+            w.Line("{");
+            for (var start = 0; start < blob.Length; start += 32)
+            {
+                w.Line("    " + string.Join(", ", blob.Skip(start).Take(32).Select(b => b.ToString(CultureInfo.InvariantCulture))) + ",");
+            }
+
+            w.Line("};");
+            w.Line();
         }
 
         /// <summary>The table type and its values, packed at the layer's bit width.</summary>

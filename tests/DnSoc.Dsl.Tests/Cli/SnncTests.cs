@@ -161,6 +161,41 @@ public class SnncTests
     }
 
     [Fact]
+    public void Build_writes_a_blob_the_firmware_accepts_and_blob_check_refuses_a_damaged_one_with_its_code()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"snnc-build-{System.Guid.NewGuid():N}");
+        var (exit, output, _) = Run("build", Example48, "-o", folder);
+        Assert.Equal(0, exit);
+        var bin = Path.Combine(folder, "Mnist784x48x10.bin");
+        Assert.Contains("Mnist784x48x10.bin (213724 bytes)", output);
+        Assert.Contains("| 0 | hidden | input | core 1 | 784 / 1024 | 48 / 256 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
+
+        var (okExit, okOutput, _) = Run("blob", "check", bin);
+        Assert.Equal(0, okExit);
+        Assert.Contains("ok (213724 bytes, 2 cores, profile dnsoc)", okOutput);
+
+        var blob = File.ReadAllBytes(bin);
+        blob[1000] ^= 0x10;
+        File.WriteAllBytes(bin, blob);
+        var (badExit, _, badError) = Run("blob", "check", bin);
+        Assert.Equal(1, badExit);
+        Assert.Contains("error 5 (BadCrc)", badError);
+        var (jsonExit, json, _) = Run("blob", "check", bin, "--json");
+        Assert.Equal(1, jsonExit);
+        Assert.Contains("\"error_code\": 5", json);
+    }
+
+    [Fact]
+    public void Build_refuses_a_network_the_cores_cannot_run()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"snnc-perstep-{System.Guid.NewGuid():N}.snn");
+        File.WriteAllText(file, File.ReadAllText(Example48).Replace("update per_event;", "update per_step;").Replace("\"mnist-784-48-10.w.txt", "\"" + Path.Combine(Path.GetDirectoryName(Example48)!, "mnist-784-48-10.w.txt")));
+        var (exit, _, error) = Run("build", file, "-o", Path.GetTempPath());
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot be mapped", error);
+    }
+
+    [Fact]
     public void Launcher_script_builds_and_runs_the_main_job()
     {
         var (exit, output) = ProcessRunner.Run("bash", "./snnc", "compile", "examples/mnist-784-48-10.snn", "examples/mnist-784-128-10.snn");

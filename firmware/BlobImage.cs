@@ -1,0 +1,287 @@
+namespace DnSoc.Firmware;
+
+/// <summary>One core's part of a validated blob.</summary>
+public sealed class CoreImage
+{
+    public int Rows;
+    public int Neurons;
+    public int WeightBits;
+    public int MembraneBits;
+    public int Leak;
+    public int Reset;
+    public int Lanes;
+    public int UsedRows;
+    public int UsedNeurons;
+    public int OpenLoop;
+    public int AerSource;
+    public int MaxNeuron;
+    public int Layer;
+    public int Source;
+    public int Destination;
+    public int NeuronWords;
+    public int WordsPerRow;
+    public uint[] NeuronMemory = new uint[0];
+    public uint[] SynapseMemory = new uint[0];
+}
+
+/// <summary>
+/// A blob parsed and validated completely (docs/blob-format.md): once this exists, programming the
+/// cores cannot fail on the blob's content.
+/// </summary>
+public sealed class BlobImage
+{
+    private readonly byte[] data;
+    private int position;
+
+    private BlobImage(byte[] data)
+    {
+        this.data = data;
+    }
+
+    public int Profile { get; private set; }
+
+    public int Timesteps { get; private set; }
+
+    public int InputSize { get; private set; }
+
+    public int Encoding { get; private set; }
+
+    public uint Seed { get; private set; }
+
+    public int DirectThreshold { get; private set; }
+
+    public int ReadoutCore { get; private set; }
+
+    public int ReadoutMode { get; private set; }
+
+    public int ReadoutThreshold { get; private set; }
+
+    public CoreImage[] Cores { get; private set; } = new CoreImage[0];
+
+    /// <summary>The error code of a blob: <see cref="BlobError.None"/> when it would be accepted.</summary>
+    public static BlobError Check(byte[] blob)
+    {
+        try
+        {
+            Parse(blob);
+            return BlobError.None;
+        }
+        catch (BlobException e)
+        {
+            return e.Error;
+        }
+    }
+
+    /// <summary>Parse and validate everything; throws <see cref="BlobException"/> on the first problem.</summary>
+    public static BlobImage Parse(byte[] blob)
+    {
+        if (blob == null || blob.Length < BlobLayout.HeaderBytes + BlobLayout.CrcBytes)
+        {
+            throw new BlobException(BlobError.TooShort, "shorter than a header");
+        }
+
+        var image = new BlobImage(blob);
+        image.ParseAll();
+        return image;
+    }
+
+    private void ParseAll()
+    {
+        // Integrity first: no field is trusted before the length and the CRC agree.
+        Require(Word() == BlobLayout.Magic, BlobError.BadMagic, "magic");
+        var versionAndProfile = Word();
+        Require((versionAndProfile & 0xFFFF) == BlobLayout.Version, BlobError.BadVersion, "format version");
+        Require(Word() == (uint)data.Length, BlobError.BadLength, "total length");
+        var stored = (uint)(data[data.Length - 4] | (data[data.Length - 3] << 8) | (data[data.Length - 2] << 16) | (data[data.Length - 1] << 24));
+        Require(BlobLayout.Crc32(data, data.Length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
+
+        Profile = (int)(versionAndProfile >> 16);
+        Require(Profile == BlobLayout.ProfileDnsoc || Profile == BlobLayout.ProfileTinyOdin, BlobError.BadProfile, "target profile");
+        Require(Word() == BlobLayout.SectionCount, BlobError.BadSection, "section count");
+        var coreCount = Field(1, 64, "core count");
+        InputSize = Field(1, 1 << 20, "input size");
+        Cores = new CoreImage[coreCount];
+        for (var c = 0; c < coreCount; c++)
+        {
+            Cores[c] = new CoreImage();
+        }
+
+        var end = Section(BlobLayout.SectionNetwork);
+        Timesteps = Field(1, 1 << 16, "timesteps");
+        Require(Word() == 0, BlobError.FieldOutOfRange, "update mode (per event only)");
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionCores);
+        for (var c = 0; c < coreCount; c++)
+        {
+            ReadCore(Cores[c]);
+        }
+
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionNeurons);
+        for (var c = 0; c < coreCount; c++)
+        {
+            var core = Cores[c];
+            core.NeuronWords = Field(1, 2, "neuron words");
+            Require(core.NeuronWords == BlobLayout.NeuronWords(core.MembraneBits), BlobError.FieldOutOfRange, "neuron words");
+            core.NeuronMemory = Words(core.UsedNeurons * core.NeuronWords);
+            CheckNeurons(core);
+        }
+
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionSynapses);
+        for (var c = 0; c < coreCount; c++)
+        {
+            var core = Cores[c];
+            core.WordsPerRow = Field(1, 1 << 16, "words per row");
+            Require(core.WordsPerRow == BlobLayout.WordsPerRow(core.Neurons, core.WeightBits), BlobError.FieldOutOfRange, "words per row");
+            core.SynapseMemory = Words(core.UsedRows * core.WordsPerRow);
+        }
+
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionRouting);
+        for (var c = 0; c < coreCount; c++)
+        {
+            ReadRoute(c);
+        }
+
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionInput);
+        Encoding = Field(0, 1, "encoding");
+        Seed = Word();
+        DirectThreshold = Field(0, 256, "direct threshold");
+        Require(Word() == (uint)InputSize, BlobError.FieldOutOfRange, "input size");
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionReadout);
+        ReadoutCore = Field(0, coreCount - 1, "readout core");
+        ReadoutMode = Field(0, 2, "readout mode");
+        ReadoutThreshold = Field(1, 0x7FFFFFFF, "readout threshold");
+        Require(Cores[ReadoutCore].Destination == -1, BlobError.BadRouting, "the readout core sends to the controller");
+        EndSection(end);
+
+        end = Section(BlobLayout.SectionPrecision);
+        Require(Word() == 0, BlobError.FieldOutOfRange, "precision entries (none defined in version 1)");
+        EndSection(end);
+        Require(position == data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
+    }
+
+    private void ReadCore(CoreImage core)
+    {
+        var tiny = Profile == BlobLayout.ProfileTinyOdin;
+        core.Rows = Field(1, 4096, "rows");
+        core.Neurons = Field(1, 4096, "neurons");
+        core.WeightBits = Field(1, 16, "weight bits");
+        core.MembraneBits = Field(2, 24, "membrane bits");
+        core.Leak = Field(0, 2, "leak kind");
+        core.Reset = Field(0, 1, "reset kind");
+        core.Lanes = Field(1, core.Neurons, "lanes");
+        core.UsedRows = Field(1, core.Rows, "used rows");
+        core.UsedNeurons = Field(1, core.Neurons, "used neurons");
+        core.OpenLoop = Field(0, 1, "open loop");
+        core.AerSource = Field(0, 1, "AER source");
+        core.MaxNeuron = Field(0, core.Neurons - 1, "MAX_NEUR");
+        Require(core.MaxNeuron == core.UsedNeurons - 1, BlobError.FieldOutOfRange, "MAX_NEUR");
+        if (tiny)
+        {
+            // tinyODIN is one fixed core: anything else cannot be programmed into it.
+            Require(core.Rows == 256 && core.Neurons == 256 && core.WeightBits == 4 && core.MembraneBits == 12 && core.Reset == BlobLayout.ResetZero
+                && core.Leak != BlobLayout.LeakShift && core.Lanes == 1 && core.AerSource == 0, BlobError.BadProfile, "tinyODIN core parameters");
+        }
+    }
+
+    // Each neuron starts at rest, with a threshold the membrane can reach, a leak its field holds.
+    private void CheckNeurons(CoreImage core)
+    {
+        var b = core.MembraneBits;
+        for (var n = 0; n < core.UsedNeurons; n++)
+        {
+            var lo = core.NeuronMemory[n * core.NeuronWords];
+            var hi = core.NeuronWords == 2 ? core.NeuronMemory[(n * core.NeuronWords) + 1] : 0u;
+            Require(FieldOf(lo, hi, 0, b) == 0, BlobError.FieldOutOfRange, "initial membrane");
+            var threshold = FieldOf(lo, hi, b, b);
+            Require(threshold >= 1 && threshold < (1u << (b - 1)), BlobError.FieldOutOfRange, "threshold");
+            var leak = FieldOf(lo, hi, 2 * b, BlobLayout.LeakFieldBits);
+            Require(core.Leak != BlobLayout.LeakNone || leak == 0, BlobError.FieldOutOfRange, "leak of a core without leak");
+            var used = (2 * b) + BlobLayout.LeakFieldBits;
+            var top = (32 * core.NeuronWords) - 1;
+            Require(FieldOf(lo, hi, used, top - used) == 0, BlobError.FieldOutOfRange, "reserved neuron bits");
+        }
+    }
+
+    private static uint FieldOf(uint lo, uint hi, int start, int width)
+    {
+        if (width == 0)
+        {
+            return 0;
+        }
+
+        ulong both = ((ulong)hi << 32) | lo;
+        return (uint)((both >> start) & ((1UL << width) - 1));
+    }
+
+    private void ReadRoute(int c)
+    {
+        var core = Cores[c];
+        core.Layer = Field(0, Cores.Length - 1, "layer");
+        Require(core.Layer == c, BlobError.BadRouting, "cores are stored in layer order");
+        var source = Word();
+        var destination = Word();
+        // A chain: core 0 reads the input, core c reads core c - 1, the last one feeds the controller.
+        Require(c == 0 ? source == BlobLayout.NoCore : source == (uint)(c - 1), BlobError.BadRouting, "source");
+        Require(c == Cores.Length - 1 ? destination == BlobLayout.NoCore : destination == (uint)(c + 1), BlobError.BadRouting, "destination");
+        core.Source = c - 1;
+        core.Destination = c == Cores.Length - 1 ? -1 : c + 1;
+        var inputs = c == 0 ? InputSize : Cores[c - 1].UsedNeurons;
+        Require(core.UsedRows == inputs, BlobError.BadRouting, "rows used match the source's size");
+    }
+
+    private int Section(int id)
+    {
+        Require(Word() == (uint)id, BlobError.BadSection, "section order");
+        var length = Word();
+        Require(length % 4 == 0 && length <= (uint)(data.Length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
+        return position + (int)length;
+    }
+
+    private void EndSection(int end) => Require(position == end, BlobError.BadSection, "section length");
+
+    private uint[] Words(int count)
+    {
+        Require(count >= 0 && (long)count * 4 <= data.Length - BlobLayout.CrcBytes - position, BlobError.BadSection, "memory image length");
+        var words = new uint[count];
+        for (var i = 0; i < count; i++)
+        {
+            words[i] = Word();
+        }
+
+        return words;
+    }
+
+    private int Field(int min, int max, string what)
+    {
+        var value = Word();
+        Require(value >= (uint)min && value <= (uint)max, BlobError.FieldOutOfRange, what);
+        return (int)value;
+    }
+
+    private uint Word()
+    {
+        Require(position + 4 <= data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "read past the end");
+        var p = position;
+        position += 4;
+        return (uint)(data[p] | (data[p + 1] << 8) | (data[p + 2] << 16) | (data[p + 3] << 24));
+    }
+
+    private static void Require(bool condition, BlobError error, string what)
+    {
+        if (!condition)
+        {
+            throw new BlobException(error, what);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+namespace DnSoc.Firmware;
+
+/// <summary>What one inference on the cores gave.</summary>
+public sealed class InferenceOutcome
+{
+    public int PredictedClass;
+    public int[] OutputSpikeCounts = new int[0];
+    public int[] FinalMembranes = new int[0];
+}
+
+/// <summary>
+/// The controller runtime: programs the cores of a validated blob through the bus and runs inference
+/// with the event order of docs/semantics.md#per-event (docs/blob-format.md#inference).
+/// </summary>
+public sealed class Controller
+{
+    private readonly BlobImage blob;
+    private readonly ISocBus bus;
+
+    public Controller(BlobImage blob, ISocBus bus)
+    {
+        this.blob = blob;
+        this.bus = bus;
+    }
+
+    /// <summary>Validate the whole blob, and only then program the cores: a bad blob writes nothing.</summary>
+    public static Controller Load(byte[] blobBytes, ISocBus bus)
+    {
+        var controller = new Controller(BlobImage.Parse(blobBytes), bus);
+        controller.Program();
+        return controller;
+    }
+
+    /// <summary>
+    /// The tinyODIN order: gate and open loop on, every register, every neuron and synapse byte, then the
+    /// loop setting and gate off, so the last frame is a register write (the core serves AER only then).
+    /// </summary>
+    public void Program()
+    {
+        for (var c = 0; c < blob.Cores.Length; c++)
+        {
+            var core = blob.Cores[c];
+            WriteRegister(c, core, BlobLayout.RegisterGate, 1);
+            WriteRegister(c, core, BlobLayout.RegisterOpenLoop, 1);
+            WriteRegister(c, core, BlobLayout.RegisterAerSource, core.AerSource);
+            WriteRegister(c, core, BlobLayout.RegisterMaxNeuron, core.MaxNeuron);
+            var wordBytes = core.NeuronWords * 4;
+            for (var n = 0; n < core.UsedNeurons; n++)
+            {
+                for (var b = 0; b < wordBytes; b++)
+                {
+                    var word = core.NeuronMemory[(n * core.NeuronWords) + (b / 4)];
+                    WriteNeuronByte(c, core, n, b, (int)((word >> (8 * (b % 4))) & 0xFF), 0);
+                }
+            }
+
+            var indexBits = BlobLayout.BitsFor(core.Rows * core.WordsPerRow);
+            for (var w = 0; w < core.SynapseMemory.Length; w++)
+            {
+                for (var b = 0; b < 4; b++)
+                {
+                    var field = (b << indexBits) | w;
+                    bus.Transfer(c, Frame(core, false, BlobLayout.CommandSynapse, field), (int)((core.SynapseMemory[w] >> (8 * b)) & 0xFF));
+                }
+            }
+
+            WriteRegister(c, core, BlobLayout.RegisterOpenLoop, core.OpenLoop);
+            WriteRegister(c, core, BlobLayout.RegisterGate, 0);
+        }
+    }
+
+    /// <summary>One inference: membranes to zero, every timestep, readout.</summary>
+    public InferenceOutcome Infer(byte[] input)
+    {
+        if (input == null || input.Length != blob.InputSize)
+        {
+            throw new System.ArgumentException("input size");
+        }
+
+        ClearMembranes();
+        var readout = blob.Cores[blob.ReadoutCore];
+        var counts = new int[readout.UsedNeurons];
+        for (var t = 0; t < blob.Timesteps; t++)
+        {
+            for (var i = 0; i < input.Length; i++)
+            {
+                if (Spikes(input[i], t, i))
+                {
+                    Send(0, BlobLayout.EventSpike, i);
+                }
+            }
+
+            Forward(counts);
+
+            // Leak every core before any leak-phase spike is delivered, each after its queue drained.
+            for (var c = 0; c < blob.Cores.Length; c++)
+            {
+                var core = blob.Cores[c];
+                Send(c, BlobLayout.EventTimeReference, (1 << BlobLayout.BitsFor(core.Rows)) - 1);
+            }
+
+            Forward(counts);
+        }
+
+        var outcome = new InferenceOutcome();
+        outcome.OutputSpikeCounts = counts;
+        outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore);
+        outcome.PredictedClass = Readout(counts, outcome.FinalMembranes);
+        return outcome;
+    }
+
+    /// <summary>docs/semantics.md#encoding, in unsigned arithmetic that wraps modulo 2^32.</summary>
+    public static uint Hash(uint seed, int timestep, int index)
+    {
+        unchecked
+        {
+            var h = seed ^ ((uint)timestep * 0x9E3779B1u) ^ ((uint)index * 0x85EBCA77u);
+            h ^= h >> 16;
+            h *= 0x7FEB352Du;
+            h ^= h >> 15;
+            h *= 0x846CA68Bu;
+            h ^= h >> 16;
+            return h;
+        }
+    }
+
+    private bool Spikes(byte intensity, int t, int i) =>
+        blob.Encoding == 0 ? (Hash(blob.Seed, t, i) >> 24) < intensity : intensity >= blob.DirectThreshold;
+
+    // Layer order: each core's output, in emission order, goes to the next core before that core's own
+    // output is read, so every layer sees its events in the order of the one FIFO of the semantics.
+    private void Forward(int[] counts)
+    {
+        for (var c = 0; c < blob.Cores.Length; c++)
+        {
+            var destination = blob.Cores[c].Destination;
+            var e = bus.ReceiveEvent(c);
+            while (e >= 0)
+            {
+                if (destination < 0)
+                {
+                    counts[e]++;
+                }
+                else
+                {
+                    Send(destination, BlobLayout.EventSpike, e);
+                }
+
+                e = bus.ReceiveEvent(c);
+            }
+        }
+    }
+
+    // One event at a time, waiting for the scheduler to drain: the time reference jumps the FIFO.
+    private void Send(int c, int kind, int payload)
+    {
+        var rowBits = BlobLayout.BitsFor(blob.Cores[c].Rows);
+        bus.SendEvent(c, (kind << rowBits) | payload);
+        while (bus.PendingEvents(c) > 0)
+        {
+        }
+    }
+
+    private void ClearMembranes()
+    {
+        for (var c = 0; c < blob.Cores.Length; c++)
+        {
+            var core = blob.Cores[c];
+            WriteRegister(c, core, BlobLayout.RegisterGate, 1);
+            WriteRegister(c, core, BlobLayout.RegisterOpenLoop, 1);
+            for (var n = 0; n < core.UsedNeurons; n++)
+            {
+                // Only the membrane bits: the mask keeps the threshold and leak sharing its bytes.
+                for (var bit = 0; bit < core.MembraneBits; bit += 8)
+                {
+                    var width = core.MembraneBits - bit;
+                    var keep = width >= 8 ? 0 : 0xFF & ~((1 << width) - 1);
+                    WriteNeuronByte(c, core, n, bit / 8, 0, keep);
+                }
+            }
+
+            WriteRegister(c, core, BlobLayout.RegisterOpenLoop, core.OpenLoop);
+            WriteRegister(c, core, BlobLayout.RegisterGate, 0);
+        }
+    }
+
+    private int[] ReadMembranes(int c)
+    {
+        var core = blob.Cores[c];
+        var membranes = new int[core.UsedNeurons];
+        var neuronBits = BlobLayout.BitsFor(core.Neurons);
+        for (var n = 0; n < core.UsedNeurons; n++)
+        {
+            var v = 0;
+            for (var b = 0; b * 8 < core.MembraneBits; b++)
+            {
+                v |= bus.Transfer(c, Frame(core, true, BlobLayout.CommandNeuron, (b << neuronBits) | n), 0) << (8 * b);
+            }
+
+            // Sign-extend the membrane field.
+            var shift = 32 - core.MembraneBits;
+            membranes[n] = (v << shift) >> shift;
+        }
+
+        return membranes;
+    }
+
+    // docs/semantics.md#readout; strict comparisons keep the lower index on a tie.
+    private int Readout(int[] counts, int[] membranes)
+    {
+        var best = 0;
+        for (var j = 1; j < counts.Length; j++)
+        {
+            bool better;
+            if (blob.ReadoutMode == 0)
+            {
+                better = counts[j] > counts[best] || (counts[j] == counts[best] && membranes[j] > membranes[best]);
+            }
+            else if (blob.ReadoutMode == 2)
+            {
+                better = ((long)counts[j] * blob.ReadoutThreshold) + membranes[j] > ((long)counts[best] * blob.ReadoutThreshold) + membranes[best];
+            }
+            else
+            {
+                better = membranes[j] > membranes[best];
+            }
+
+            if (better)
+            {
+                best = j;
+            }
+        }
+
+        return best;
+    }
+
+    private void WriteRegister(int c, CoreImage core, int register, int value) =>
+        bus.Transfer(c, Frame(core, false, BlobLayout.CommandRegister, register), value & 0xFF);
+
+    private void WriteNeuronByte(int c, CoreImage core, int neuron, int byteIndex, int value, int keepMask) =>
+        bus.Transfer(c, Frame(core, false, BlobLayout.CommandNeuron, (byteIndex << BlobLayout.BitsFor(core.Neurons)) | neuron), (keepMask << 8) | value);
+
+    /// <summary>{R, W, command[1:0], field}: tinyODIN's 20-bit frame when the field is 16 bits wide.</summary>
+    public static int Frame(CoreImage core, bool read, int command, int field)
+    {
+        var bits = BlobLayout.SpiFieldBits(core.Rows, core.Neurons, core.WeightBits, core.MembraneBits);
+        return ((read ? 2 : 1) << (bits + 2)) | (command << bits) | field;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Backend.Blob;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Firmware;
+
+namespace DnSoc.Dsl.Cli.Commands;
+
+/// <summary>
+/// <c>snnc build FILE -o DIR</c>: one configuration blob per network (docs/blob-format.md) and a
+/// manifest a person can read, both checked by the firmware's own parser before they are written.
+/// </summary>
+internal static class BuildCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = SnncApp.FileArgument();
+        var directory = new Option<string>("--output", "-o") { Description = "folder to write the .bin and .manifest.txt files into", Required = true };
+        var json = SnncApp.JsonOption();
+        var command = new Command("build", "Write the configuration blob of each network in a .snn file, with a manifest") { file, directory, json };
+        command.SetAction(result =>
+        {
+            var compilation = Workspace.Compile(result.GetValue(file)!, error);
+            if (compilation is null)
+            {
+                return 1;
+            }
+
+            if (compilation.HasErrors || compilation.Networks.IsEmpty)
+            {
+                return SnncApp.Fail(compilation, error);
+            }
+
+            var blobs = new List<(NetworkIr Network, byte[] Blob)>();
+            foreach (var network in compilation.Networks)
+            {
+                try
+                {
+                    blobs.Add((network, BlobWriter.Write(network)));
+                }
+                catch (BlobMappingException e)
+                {
+                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}': {e.Message}");
+                    return 1;
+                }
+            }
+
+            var folder = result.GetValue(directory)!;
+            Directory.CreateDirectory(folder);
+            var written = new List<object>();
+            foreach (var (network, blob) in blobs)
+            {
+                var binPath = Path.Combine(folder, network.Name + ".bin");
+                var manifestPath = Path.Combine(folder, network.Name + ".manifest.txt");
+                File.WriteAllBytes(binPath, blob);
+                File.WriteAllText(manifestPath, Manifest(network, blob));
+                written.Add(new { Network = network.Name, Blob = binPath, Manifest = manifestPath, Bytes = blob.Length });
+                if (!result.GetValue(json))
+                {
+                    output.WriteLine($"wrote {binPath} ({blob.Length} bytes) and {manifestPath}");
+                }
+            }
+
+            if (result.GetValue(json))
+            {
+                Json.Write(output, new { Files = written });
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>What the blob holds, in the terms of docs/blob-format.md, read back through the firmware's parser.</summary>
+    internal static string Manifest(NetworkIr network, byte[] blob)
+    {
+        var image = BlobImage.Parse(blob);
+        var crc = (uint)(blob[blob.Length - 4] | (blob[blob.Length - 3] << 8) | (blob[blob.Length - 2] << 16) | (blob[blob.Length - 1] << 24));
+        var lines = new List<string>
+        {
+            $"# {network.Name}: configuration blob (docs/blob-format.md, format version 1)",
+            $"profile: {(image.Profile == 1 ? "tinyodin" : "dnsoc")}",
+            $"bytes: {blob.Length}, little-endian, CRC-32 0x{crc:X8}",
+            $"timesteps: {image.Timesteps}, update: per event",
+            $"input: {image.InputSize} elements, {(image.Encoding == 0 ? $"rate encoding, seed {image.Seed}" : $"direct encoding, threshold {image.DirectThreshold}")}",
+            $"readout: core {image.ReadoutCore}, {network.Readout.Mode.ToString().ToLowerInvariant()}",
+            string.Empty,
+            "| core | layer | reads | sends to | rows used / core | neurons used / core | weight bits | membrane bits | leak | reset | open loop | MAX_NEUR | synapse words | neuron words |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        };
+        lines.AddRange(image.Cores.Select((c, i) =>
+            $"| {i} | {network.Layers[i].Name} | {(c.Source < 0 ? "input" : "core " + c.Source)} | {(c.Destination < 0 ? "controller (readout)" : "core " + c.Destination)} " +
+            $"| {c.UsedRows} / {c.Rows} | {c.UsedNeurons} / {c.Neurons} | {c.WeightBits} | {c.MembraneBits} | {new[] { "none", "subtract", "shift" }[c.Leak]} " +
+            $"| {(c.Reset == 0 ? "zero" : "subtract")} | {c.OpenLoop} | {c.MaxNeuron} | {c.SynapseMemory.Length} | {c.NeuronMemory.Length} |"));
+        return string.Join("\n", lines) + "\n";
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using DnSoc.Firmware;
+
+namespace DnSoc.Dsl.Soc;
+
+/// <summary>
+/// One tinyODIN-style core (docs/blob-format.md#simulator): neuron and synapse memories written byte by
+/// byte over SPI, a FIFO scheduler, open or closed loop, MAX_NEUR, and a cycle counter with tinyODIN's
+/// per-event costs. Events are served as soon as they arrive, so the FIFO only holds closed-loop spikes
+/// while an event is being served.
+/// </summary>
+public sealed class SimulatedCore
+{
+    /// <summary>tinyODIN's scheduler depth.</summary>
+    public const int FifoDepth = 128;
+
+    private readonly CoreParameters p;
+    private readonly byte[] neuronBytes;
+    private readonly byte[] synapseBytes;
+    private readonly int neuronWordBytes;
+    private readonly int wordsPerRow;
+    private readonly int fieldBits;
+    private readonly int rowBits;
+    private readonly int neuronBits;
+    private readonly int synapseIndexBits;
+    private readonly int[] registers = new int[4];
+    private readonly Queue<int> fifo = new();
+    private readonly Queue<int> output = new();
+    private bool lastFrameWasRegisterWrite;
+
+    public SimulatedCore(CoreParameters parameters)
+    {
+        p = parameters;
+        neuronWordBytes = BlobLayout.NeuronWords(p.MembraneBits) * 4;
+        wordsPerRow = BlobLayout.WordsPerRow(p.Neurons, p.WeightBits);
+        neuronBytes = new byte[p.Neurons * neuronWordBytes];
+        synapseBytes = new byte[p.Rows * wordsPerRow * 4];
+        fieldBits = BlobLayout.SpiFieldBits(p.Rows, p.Neurons, p.WeightBits, p.MembraneBits);
+        rowBits = BlobLayout.BitsFor(p.Rows);
+        neuronBits = BlobLayout.BitsFor(p.Neurons);
+        synapseIndexBits = BlobLayout.BitsFor(p.Rows * wordsPerRow);
+    }
+
+    public CoreParameters Parameters => p;
+
+    public long Cycles { get; private set; }
+
+    public long SpiFrames { get; private set; }
+
+    public int Register(int number) => registers[number];
+
+    public int PendingEvents => fifo.Count;
+
+    public int Transfer(int address, int data)
+    {
+        SpiFrames++;
+        var read = ((address >> (fieldBits + 3)) & 1) != 0;
+        var write = ((address >> (fieldBits + 2)) & 1) != 0;
+        var command = (address >> fieldBits) & 3;
+        var field = address & ((1 << fieldBits) - 1);
+        lastFrameWasRegisterWrite = command == BlobLayout.CommandRegister && write;
+        switch (command)
+        {
+            case BlobLayout.CommandRegister when write:
+                registers[field & 3] = data & 0xFF;
+                return 0;
+            case BlobLayout.CommandNeuron:
+                var byteIndex = field >> neuronBits;
+                if (byteIndex >= neuronWordBytes)
+                {
+                    throw new InvalidOperationException($"SPI neuron byte {byteIndex} beyond the {neuronWordBytes}-byte word");
+                }
+
+                return Access(neuronBytes, byteIndex + ((field & ((1 << neuronBits) - 1)) * neuronWordBytes), read, write, data);
+            case BlobLayout.CommandSynapse:
+                return Access(synapseBytes, ((field & ((1 << synapseIndexBits) - 1)) * 4) + (field >> synapseIndexBits), read, write, data);
+            default:
+                throw new InvalidOperationException($"SPI frame 0x{address:X} has no meaning");
+        }
+    }
+
+    public void SendEvent(int address)
+    {
+        // Two tinyODIN pitfalls (shared/notes/hardware.md), enforced so a controller that trips them fails here.
+        if (!lastFrameWasRegisterWrite || registers[BlobLayout.RegisterGate] != 0)
+        {
+            throw new InvalidOperationException("the core serves events only ungated and after a register write as the last SPI frame");
+        }
+
+        var kind = address >> rowBits;
+        var payload = address & ((1 << rowBits) - 1);
+        var maxNeuron = registers[BlobLayout.RegisterMaxNeuron];
+        if (kind == BlobLayout.EventTimeReference)
+        {
+            // Served at once, ahead of the FIFO (the tinyODIN behaviour the controller must respect).
+            if (payload == (1 << rowBits) - 1)
+            {
+                Cycles += 2L * Batches(maxNeuron);
+                for (var n = 0; n <= maxNeuron; n++)
+                {
+                    Update(n, LeakOf(Membrane(n), n));
+                }
+            }
+            else
+            {
+                Cycles += 2;
+                Update(payload, LeakOf(Membrane(payload), payload));
+            }
+        }
+        else if (kind == BlobLayout.EventSpike)
+        {
+            if (fifo.Count >= FifoDepth)
+            {
+                throw new InvalidOperationException("scheduler FIFO overflow");
+            }
+
+            fifo.Enqueue(payload);
+        }
+        else
+        {
+            throw new InvalidOperationException($"AER event 0x{address:X} is not modelled");
+        }
+
+        Serve();
+    }
+
+    public int ReceiveEvent() => output.Count > 0 ? output.Dequeue() : -1;
+
+    private void Serve()
+    {
+        while (fifo.Count > 0)
+        {
+            var pre = fifo.Dequeue();
+            var maxNeuron = registers[BlobLayout.RegisterMaxNeuron];
+            Cycles += 1 + (2L * Batches(maxNeuron));
+            for (var n = 0; n <= maxNeuron; n++)
+            {
+                Update(n, Saturate((long)Membrane(n) + Weight(pre, n)));
+            }
+        }
+    }
+
+    private long Batches(int maxNeuron) => (maxNeuron + p.Lanes) / p.Lanes;
+
+    // Write the new membrane, then the spike check tinyODIN runs after every update, leak included.
+    private void Update(int n, int v)
+    {
+        var threshold = (int)Field(n, p.MembraneBits, p.MembraneBits);
+        if (v >= 0 && v >= threshold)
+        {
+            v = p.Reset == BlobLayout.ResetZero ? 0 : v - threshold;
+            var disabled = Field(n, (neuronWordBytes * 8) - 1, 1) != 0;
+            if (!disabled)
+            {
+                output.Enqueue(n);
+                if (registers[BlobLayout.RegisterOpenLoop] == 0)
+                {
+                    fifo.Enqueue(n);
+                }
+            }
+        }
+
+        SetMembrane(n, v);
+    }
+
+    private int LeakOf(int v, int n)
+    {
+        var leak = (int)Field(n, 2 * p.MembraneBits, BlobLayout.LeakFieldBits);
+        return p.Leak switch
+        {
+            BlobLayout.LeakNone => v,
+            BlobLayout.LeakSubtract => v >= 0 ? Math.Max(v - leak, 0) : Math.Min(v + leak, 0),
+            _ => v - (v >> Math.Min(leak, 31)),
+        };
+    }
+
+    private int Saturate(long v)
+    {
+        var max = (1L << (p.MembraneBits - 1)) - 1;
+        return (int)Math.Min(Math.Max(v, -max - 1), max);
+    }
+
+    private int Weight(int pre, int post)
+    {
+        var fieldBits = BlobLayout.WeightFieldBits(p.WeightBits);
+        var perWord = 32 / fieldBits;
+        var at = ((pre * wordsPerRow) + (post / perWord)) * 4;
+        var word = (uint)(synapseBytes[at] | (synapseBytes[at + 1] << 8) | (synapseBytes[at + 2] << 16) | (synapseBytes[at + 3] << 24));
+        var raw = (int)(word >> (fieldBits * (post % perWord)));
+        var shift = 32 - p.WeightBits;
+        return (raw << shift) >> shift;
+    }
+
+    private int Membrane(int n)
+    {
+        var raw = (int)Field(n, 0, p.MembraneBits);
+        var shift = 32 - p.MembraneBits;
+        return (raw << shift) >> shift;
+    }
+
+    private void SetMembrane(int n, int v)
+    {
+        var word = Word(n);
+        var mask = (1UL << p.MembraneBits) - 1;
+        word = (word & ~mask) | ((ulong)(uint)v & mask);
+        for (var b = 0; b < neuronWordBytes; b++)
+        {
+            neuronBytes[(n * neuronWordBytes) + b] = (byte)(word >> (8 * b));
+        }
+    }
+
+    private ulong Field(int n, int start, int width) => (Word(n) >> start) & ((1UL << width) - 1);
+
+    private ulong Word(int n)
+    {
+        ulong word = 0;
+        for (var b = neuronWordBytes - 1; b >= 0; b--)
+        {
+            word = (word << 8) | neuronBytes[(n * neuronWordBytes) + b];
+        }
+
+        return word;
+    }
+
+    // tinyODIN's byte write: mask bits set to 1 keep the old bit.
+    private static int Access(byte[] memory, int at, bool read, bool write, int data)
+    {
+        if (at >= memory.Length)
+        {
+            throw new InvalidOperationException($"SPI address beyond the memory ({at} >= {memory.Length})");
+        }
+
+        if (write)
+        {
+            var keep = (data >> 8) & 0xFF;
+            memory[at] = (byte)((memory[at] & keep) | (data & 0xFF & ~keep));
+        }
+
+        return read ? memory[at] : 0;
+    }
+}
