@@ -319,11 +319,7 @@ public static class CSharpEmitter
             w.Line("head = 0;");
             w.Line("tail = 0;");
             w.Line("// input spikes, ascending index (docs/semantics.md#per-event)");
-            using (w.Block("for (int i = 0; i < InputSize; i++)"))
-            {
-                w.Line("int x = input[i];");
-                w.Line($"if ({InputSpikes()}) Enqueue(i);");
-            }
+            EncodeLoop("Enqueue(i);");
 
             w.Line("Drain();");
             w.Line("// leak phase: every layer, every neuron, once the queue is empty");
@@ -355,11 +351,7 @@ public static class CSharpEmitter
         private void PerStepBody()
         {
             w.Line("int count = 0;");
-            using (w.Block("for (int i = 0; i < InputSize; i++)"))
-            {
-                w.Line("int x = input[i];");
-                w.Line($"if ({InputSpikes()}) inputSpikes[count++] = i;");
-            }
+            EncodeLoop("inputSpikes[count++] = i;");
 
             var previous = "inputSpikes";
             foreach (var layer in network.Layers)
@@ -711,6 +703,42 @@ public static class CSharpEmitter
 
         private static string ResetExpression(NeuronIr neuron) =>
             neuron.Reset == ResetKind.Zero ? "0" : $"v - {neuron.Threshold}";
+
+        /// <summary>The loop over the inputs; <paramref name="spike"/> records input i. The host flavour hashes a vector of inputs at once.</summary>
+        private void EncodeLoop(string spike)
+        {
+            var start = "int i = 0";
+            if (Host && network.Input.Encoding == EncodingKind.Rate)
+            {
+                const string U = "System.Numerics.Vector<uint>";
+                w.Line("int i = 0;");
+                w.Line($"{U} step = new {U}(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
+                using (w.Block($"for (; i <= InputSize - {U}.Count; i += {U}.Count)"))
+                {
+                    w.Line($"{U} h = step ^ (({U}.Indices + new {U}((uint)i)) * new {U}(0x85EBCA77u));");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
+                    w.Line($"h *= new {U}(0x7FEB352Du);");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 15);");
+                    w.Line($"h *= new {U}(0x846CA68Bu);");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
+                    using (w.Block($"for (int k = 0; k < {U}.Count; k++, i++)"))
+                    {
+                        w.Line("int x = input[i];");
+                        w.Line($"if (x != 0 && (h[k] >> 24) < (uint)x) {spike}");
+                    }
+
+                    w.Line($"i -= {U}.Count;");
+                }
+
+                start = string.Empty;
+            }
+
+            using (w.Block($"for ({start}; i < InputSize; i++)"))
+            {
+                w.Line("int x = input[i];");
+                w.Line($"if ({InputSpikes()}) {spike}");
+            }
+        }
 
         /// <summary>Whether input i with intensity x spikes at this timestep (docs/semantics.md#encoding).</summary>
         private string InputSpikes() => network.Input.Encoding == EncodingKind.Direct
