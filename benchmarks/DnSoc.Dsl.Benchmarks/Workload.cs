@@ -11,7 +11,7 @@ namespace DnSoc.Dsl.Benchmarks;
 /// <summary>The bundled examples and the inputs every benchmark uses, so all compare on the same work.</summary>
 internal static class Workload
 {
-    public const int Images = 64;
+    public const int Images = DnSoc.Dsl.Training.Performance.QuickBench.Images;
 
     public static readonly string Root = FindRoot();
 
@@ -24,17 +24,8 @@ internal static class Workload
         return compilation.Networks.Single();
     }
 
-    /// <summary>
-    /// Synthetic digit-sized inputs: about 19 % of pixels lit, as in MNIST on average, with MNIST-like
-    /// intensities. Seeded. Real MNIST replaces these once the data pipeline lands.
-    /// </summary>
-    public static byte[][] Inputs()
-    {
-        var random = new Random(2026);
-        return Enumerable.Range(0, Images)
-            .Select(_ => Enumerable.Range(0, 784).Select(_ => random.NextDouble() < 0.19 ? (byte)random.Next(64, 256) : (byte)0).ToArray())
-            .ToArray();
-    }
+    /// <summary>The synthetic digit-sized inputs of snnc bench (seeded), so both measure the same work.</summary>
+    public static byte[][] Inputs() => DnSoc.Dsl.Training.Performance.QuickBench.SyntheticInputs(784);
 
     private static string FindRoot()
     {

@@ -28,6 +28,7 @@ public static class SnncApp
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm),
             EvalCommand.Create(output, error, npm),
+            BenchCommand.Create(output, error),
         };
 
         try

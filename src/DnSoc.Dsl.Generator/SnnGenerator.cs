@@ -33,8 +33,14 @@ public sealed class SnnGenerator : IIncrementalGenerator
             .Select(static (files, _) => files.OrderBy(f => f.NormalizedPath, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.OtherFiles);
 
-        var results = snnFiles.Combine(otherFiles)
-            .Select(static (pair, _) => Generate(pair.Left, pair.Right))
+        // <SnnCodeFlavour>host</SnnCodeFlavour> in the project selects the SIMD flavour; anything else is nano.
+        var flavour = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.SnnCodeFlavour", out var value)
+                && string.Equals(value.Trim(), "host", StringComparison.OrdinalIgnoreCase) ? CodeFlavour.Host : CodeFlavour.Nano)
+            .WithTrackingName(TrackingNames.Flavour);
+
+        var results = snnFiles.Combine(otherFiles).Combine(flavour)
+            .Select(static (pair, _) => Generate(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Results);
 
         context.RegisterSourceOutput(results, static (output, result) =>
@@ -76,7 +82,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
 
     private static bool IsSnn(string path) => path.EndsWith(".snn", StringComparison.OrdinalIgnoreCase);
 
-    internal static FileResult Generate(InputFile file, EquatableArray<InputFile> others)
+    internal static FileResult Generate(InputFile file, EquatableArray<InputFile> others, CodeFlavour flavour)
     {
         var source = new SourceFile(file.Path, file.Text);
         if (file.ReadError is { } readError)
@@ -88,7 +94,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
         {
             var compilation = SnnCompiler.Compile(source, new AdditionalFileResolver(others));
             var sources = compilation.Networks
-                .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, file.Path))))
+                .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, file.Path, flavour))))
                 .ToEquatableArray();
             var networks = compilation.Bound
                 .Select(n => new DeclaredNetwork(n.Name, file.Path, n.Location))
@@ -153,4 +159,5 @@ public static class TrackingNames
     public const string OtherFiles = nameof(OtherFiles);
     public const string Results = nameof(Results);
     public const string Declared = nameof(Declared);
+    public const string Flavour = nameof(Flavour);
 }

@@ -9,7 +9,18 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// <summary>Where and how the generated class is written.</summary>
 /// <param name="Namespace">The namespace of the generated class and of the shared runtime types.</param>
 /// <param name="SourcePath">The .snn file, named in the header comment.</param>
-public sealed record EmitOptions(string Namespace, string SourcePath);
+/// <param name="Flavour">nanoFramework-safe code, or host code with SIMD (docs/performance.md).</param>
+public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano);
+
+/// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
+public enum CodeFlavour
+{
+    /// <summary>Only what .NET nanoFramework 1.x runs (docs/codegen.md#nanoframework).</summary>
+    Nano,
+
+    /// <summary>Modern .NET: System.Numerics.Vector over a layer's neurons, unpacked int weight tables.</summary>
+    Host,
+}
 
 /// <summary>
 /// Emits one network as a C# class: unrolled, fixed-point, event-driven, and limited to what
@@ -99,6 +110,8 @@ public static class CSharpEmitter
         }
 
         private int LastLayer => network.Layers.Count - 1;
+
+        private bool Host => options.Flavour == CodeFlavour.Host;
 
         public string Write()
         {
@@ -341,11 +354,7 @@ public static class CSharpEmitter
             w.Line("head = 0;");
             w.Line("tail = 0;");
             w.Line("// input spikes, ascending index (docs/semantics.md#per-event)");
-            using (w.Block("for (int i = 0; i < InputSize; i++)"))
-            {
-                w.Line("int x = input[i];");
-                w.Line($"if ({InputSpikes()}) Enqueue(i);");
-            }
+            EncodeLoop("Enqueue(i);");
 
             w.Line("Drain();");
             w.Line("// leak phase: every layer, every neuron, once the queue is empty");
@@ -354,6 +363,12 @@ public static class CSharpEmitter
                 // With reset to zero and no leak, every membrane is already below threshold: nothing can change.
                 if (layer.Neuron.Leak == LeakKind.None && layer.Neuron.Reset == ResetKind.Zero)
                 {
+                    continue;
+                }
+
+                if (Host)
+                {
+                    HostLeakPhase(layer);
                     continue;
                 }
 
@@ -371,11 +386,7 @@ public static class CSharpEmitter
         private void PerStepBody()
         {
             w.Line("int count = 0;");
-            using (w.Block("for (int i = 0; i < InputSize; i++)"))
-            {
-                w.Line("int x = input[i];");
-                w.Line($"if ({InputSpikes()}) inputSpikes[count++] = i;");
-            }
+            EncodeLoop("inputSpikes[count++] = i;");
 
             var previous = "inputSpikes";
             foreach (var layer in network.Layers)
@@ -386,28 +397,49 @@ public static class CSharpEmitter
                 using (w.Block("for (int s = 0; s < count; s++)"))
                 {
                     w.Line($"int row = {previous}[s] * {layer.Size};");
-                    Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                    if (Host)
+                    {
+                        HostAccumulate(layer);
+                    }
+                    else
+                    {
+                        Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                    }
                 }
 
                 w.Line("count = 0;");
-                using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
+                if (Host)
                 {
-                    w.Line($"int v = v{m}[j] + acc{m}[j];");
-                    w.Line($"acc{m}[j] = 0;");
-                    Saturate(layer, lower: true, upper: true);
-                    Leak(layer.Neuron);
-                    using (w.Block($"if (v >= {layer.Neuron.Threshold})"))
+                    HostStepUpdate(layer);
+                }
+                else
+                {
+                    using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                     {
-                        w.Line($"v = {ResetExpression(layer.Neuron)};");
-                        w.Line($"layerSpikes[{m}]++;");
-                        w.Line(m == LastLayer ? "outputCounts[j]++;" : $"spikes{m}[count++] = j;");
+                        StepNeuron(layer, "j");
                     }
-
-                    w.Line($"v{m}[j] = v;");
                 }
 
                 previous = $"spikes{m}";
             }
+        }
+
+        /// <summary>Per step, neuron j: add the timestep's sum with saturation, leak, test once.</summary>
+        private void StepNeuron(LayerIr layer, string j)
+        {
+            var m = layer.Index;
+            w.Line($"int v = v{m}[{j}] + acc{m}[{j}];");
+            w.Line($"acc{m}[{j}] = 0;");
+            Saturate(layer, lower: true, upper: true);
+            Leak(layer.Neuron);
+            using (w.Block($"if (v >= {layer.Neuron.Threshold})"))
+            {
+                w.Line($"v = {ResetExpression(layer.Neuron)};");
+                w.Line($"layerSpikes[{m}]++;");
+                w.Line(m == LastLayer ? $"outputCounts[{j}]++;" : $"spikes{m}[count++] = {j};");
+            }
+
+            w.Line($"v{m}[{j}] = v;");
         }
 
         private void PerEventMethods()
@@ -451,15 +483,160 @@ public static class CSharpEmitter
                     w.Line($"synapticOps += {layer.Size};");
                     w.Line($"int row = pre * {layer.Size};");
                     w.Line("int v;");
-                    Unrolled(layer, j =>
+                    if (Host)
                     {
-                        w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                        Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
-                        FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
-                    });
+                        HostDeliver(layer);
+                    }
+                    else
+                    {
+                        Unrolled(layer, j =>
+                        {
+                            w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
+                            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+                            FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
+                        });
+                    }
                 }
 
                 w.Line();
+            }
+        }
+
+        // Host flavour: SIMD over the neurons of one layer for one event (or one timestep), so every neuron
+        // still sees its updates in the order of docs/semantics.md. Lanes that reach the threshold are rare:
+        // they are handled one by one in ascending index, which keeps the FIFO order of the spikes.
+        private const string Vec = "System.Numerics.Vector<int>";
+        private const string VecOps = "System.Numerics.Vector";
+
+        /// <summary>Host: the vector loop over whole vectors of a layer; the caller writes the scalar tail from j.</summary>
+        private System.IDisposable HostVectorLoop(LayerIr layer) =>
+            w.Block($"for (; j <= {layer.Size} - {Vec}.Count; j += {Vec}.Count)");
+
+        /// <summary>Host: after the vector x was stored at j, the lanes that may fire go through the scalar test in index order.</summary>
+        private void HostFiredLanes(LayerIr layer, System.Action<string> scalar)
+        {
+            using (w.Block($"if ({VecOps}.GreaterThanOrEqualAny(x, new {Vec}({layer.Neuron.Threshold})))"))
+            {
+                using (w.Block($"for (int k = j; k < j + {Vec}.Count; k++)"))
+                {
+                    scalar("k");
+                }
+            }
+        }
+
+        private void HostSaturate(LayerIr layer)
+        {
+            var bits = layer.Neuron.MembraneBits;
+            w.Line($"x = {VecOps}.Min({VecOps}.Max(x, new {Vec}({FixedPoint.MinSigned(bits)})), new {Vec}({FixedPoint.MaxSigned(bits)}));");
+        }
+
+        private void HostLeak(NeuronIr neuron)
+        {
+            switch (neuron.Leak)
+            {
+                case LeakKind.Subtract when neuron.LeakAmount > 0:
+                    w.Line($"x = {VecOps}.ConditionalSelect({VecOps}.GreaterThanOrEqual(x, {Vec}.Zero), " +
+                           $"{VecOps}.Max(x - new {Vec}({neuron.LeakAmount}), {Vec}.Zero), {VecOps}.Min(x + new {Vec}({neuron.LeakAmount}), {Vec}.Zero));");
+                    break;
+                case LeakKind.Shift:
+                    w.Line($"x -= {VecOps}.ShiftRightArithmetic(x, {System.Math.Min(neuron.LeakAmount, 31)});");
+                    break;
+            }
+        }
+
+        private void HostDeliver(LayerIr layer)
+        {
+            var m = layer.Index;
+            w.Line("int j = 0;");
+            using (HostVectorLoop(layer))
+            {
+                w.Line($"{Vec} x = new {Vec}(v{m}, j) + new {Vec}(W{m}, row + j);");
+                HostSaturate(layer);
+                w.Line($"x.CopyTo(v{m}, j);");
+                HostFiredLanes(layer, k =>
+                {
+                    w.Line($"v = v{m}[{k}];");
+                    FireAndStore(layer, k);
+                });
+            }
+
+            using (w.Block($"for (; j < {layer.Size}; j++)"))
+            {
+                w.Line($"v = v{m}[j] + W{m}[row + j];");
+                Saturate(layer, lower: true, upper: true);
+                FireAndStore(layer, "j");
+            }
+        }
+
+        private void HostLeakPhase(LayerIr layer)
+        {
+            var m = layer.Index;
+            using (w.Block(string.Empty))
+            {
+                w.Line("int j = 0;");
+                using (HostVectorLoop(layer))
+                {
+                    w.Line($"{Vec} x = new {Vec}(v{m}, j);");
+                    HostLeak(layer.Neuron);
+                    w.Line($"x.CopyTo(v{m}, j);");
+                    HostFiredLanes(layer, k =>
+                    {
+                        w.Line($"int v = v{m}[{k}];");
+                        FireAndStore(layer, k);
+                    });
+                }
+
+                using (w.Block($"for (; j < {layer.Size}; j++)"))
+                {
+                    w.Line($"int v = v{m}[j];");
+                    Leak(layer.Neuron);
+                    FireAndStore(layer, "j");
+                }
+            }
+        }
+
+        private void HostAccumulate(LayerIr layer)
+        {
+            var m = layer.Index;
+            w.Line("int j = 0;");
+            using (HostVectorLoop(layer))
+            {
+                w.Line($"(new {Vec}(acc{m}, j) + new {Vec}(W{m}, row + j)).CopyTo(acc{m}, j);");
+            }
+
+            w.Line($"for (; j < {layer.Size}; j++) acc{m}[j] += W{m}[row + j];");
+        }
+
+        /// <summary>Host, per step: saturate, leak and reset in vectors; spikes are recorded lane by lane in index order.</summary>
+        private void HostStepUpdate(LayerIr layer)
+        {
+            var m = layer.Index;
+            var neuron = layer.Neuron;
+            using (w.Block(string.Empty))
+            {
+                w.Line("int j = 0;");
+                using (HostVectorLoop(layer))
+                {
+                    w.Line($"{Vec} x = new {Vec}(v{m}, j) + new {Vec}(acc{m}, j);");
+                    w.Line($"{Vec}.Zero.CopyTo(acc{m}, j);");
+                    HostSaturate(layer);
+                    HostLeak(neuron);
+                    w.Line($"x.CopyTo(v{m}, j);");
+                    HostFiredLanes(layer, k =>
+                    {
+                        using (w.Block($"if (v{m}[{k}] >= {neuron.Threshold})"))
+                        {
+                            w.Line($"v{m}[{k}] = {(neuron.Reset == ResetKind.Zero ? "0" : $"v{m}[{k}] - {neuron.Threshold}")};");
+                            w.Line($"layerSpikes[{m}]++;");
+                            w.Line(m == LastLayer ? $"outputCounts[{k}]++;" : $"spikes{m}[count++] = {k};");
+                        }
+                    });
+                }
+
+                using (w.Block($"for (; j < {layer.Size}; j++)"))
+                {
+                    StepNeuron(layer, "j");
+                }
             }
         }
 
@@ -562,6 +739,42 @@ public static class CSharpEmitter
         private static string ResetExpression(NeuronIr neuron) =>
             neuron.Reset == ResetKind.Zero ? "0" : $"v - {neuron.Threshold}";
 
+        /// <summary>The loop over the inputs; <paramref name="spike"/> records input i. The host flavour hashes a vector of inputs at once.</summary>
+        private void EncodeLoop(string spike)
+        {
+            var start = "int i = 0";
+            if (Host && network.Input.Encoding == EncodingKind.Rate)
+            {
+                const string U = "System.Numerics.Vector<uint>";
+                w.Line("int i = 0;");
+                w.Line($"{U} step = new {U}(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
+                using (w.Block($"for (; i <= InputSize - {U}.Count; i += {U}.Count)"))
+                {
+                    w.Line($"{U} h = step ^ (({U}.Indices + new {U}((uint)i)) * new {U}(0x85EBCA77u));");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
+                    w.Line($"h *= new {U}(0x7FEB352Du);");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 15);");
+                    w.Line($"h *= new {U}(0x846CA68Bu);");
+                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
+                    using (w.Block($"for (int k = 0; k < {U}.Count; k++, i++)"))
+                    {
+                        w.Line("int x = input[i];");
+                        w.Line($"if (x != 0 && (h[k] >> 24) < (uint)x) {spike}");
+                    }
+
+                    w.Line($"i -= {U}.Count;");
+                }
+
+                start = string.Empty;
+            }
+
+            using (w.Block($"for ({start}; i < InputSize; i++)"))
+            {
+                w.Line("int x = input[i];");
+                w.Line($"if ({InputSpikes()}) {spike}");
+            }
+        }
+
         /// <summary>Whether input i with intensity x spikes at this timestep (docs/semantics.md#encoding).</summary>
         private string InputSpikes() => network.Input.Encoding == EncodingKind.Direct
             ? $"x >= {network.Input.DirectThreshold}"
@@ -596,9 +809,11 @@ public static class CSharpEmitter
         {
             foreach (var layer in network.Layers)
             {
-                var (type, values) = Pack(layer);
+                var (type, values) = Host
+                    ? ("int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
+                    : Pack(layer);
                 w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
-                       (layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty));
+                       (Host ? ", unpacked to int for vector loads" : layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty));
                 w.Line($"private static readonly {type}[] W{layer.Index} = new {type}[]");
                 w.Line("{");
                 for (var start = 0; start < values.Length; start += 32)

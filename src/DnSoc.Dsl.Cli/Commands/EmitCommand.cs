@@ -18,8 +18,13 @@ internal static class EmitCommand
         var file = SnncApp.FileArgument();
         var directory = new Option<string>("--output", "-o") { Description = "folder to write the .g.cs files into", Required = true };
         var ns = new Option<string>("--namespace") { Description = "namespace of the generated classes", DefaultValueFactory = _ => DefaultNamespace };
+        var flavour = new Option<CodeFlavour>("--flavour")
+        {
+            Description = "nano: nanoFramework-safe (default); host: SIMD for modern .NET, same results",
+            DefaultValueFactory = _ => CodeFlavour.Nano,
+        };
         var json = SnncApp.JsonOption();
-        var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, json };
+        var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, flavour, json };
         command.SetAction(result =>
         {
             var compilation = Workspace.Compile(result.GetValue(file)!, error);
@@ -37,7 +42,7 @@ internal static class EmitCommand
             var @namespace = result.GetValue(ns)!;
             Directory.CreateDirectory(folder);
             var written = compilation.Networks
-                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, compilation.Source.Path))))
+                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, compilation.Source.Path, result.GetValue(flavour)))))
                 .Append((Path: Path.Combine(folder, @namespace + ".Runtime.g.cs"), Text: CSharpEmitter.EmitRuntime(@namespace)))
                 .ToList();
             foreach (var (path, text) in written)

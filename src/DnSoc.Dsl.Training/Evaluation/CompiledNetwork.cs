@@ -13,7 +13,8 @@ namespace DnSoc.Dsl.Training.Evaluation;
 
 /// <summary>
 /// A network's generated class, compiled in memory (Release) and loaded: what evaluation runs, because
-/// it is the code users deploy and it is much faster than the reference model. A hook compiled with it
+/// it is generated code (by default the host flavour, bit-exact with the deployed nano flavour and
+/// faster) and much faster than the reference model. A hook compiled with it
 /// sums the spikes of every layer.
 /// </summary>
 public sealed class CompiledNetwork
@@ -38,12 +39,12 @@ public sealed class CompiledNetwork
 
     private readonly Type type;
 
-    public CompiledNetwork(NetworkIr network)
+    public CompiledNetwork(NetworkIr network, CodeFlavour flavour = CodeFlavour.Host)
     {
         Network = network;
         var sources = new[]
         {
-            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, network.Name + ".snn")),
+            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, network.Name + ".snn", flavour)),
             CSharpEmitter.EmitRuntime(Namespace),
             CounterSource,
         };

@@ -203,6 +203,19 @@ public class SnncTests
         Assert.Contains("2 network(s) compiled, 0 file(s) failed", output);
     }
 
+    [Fact]
+    public void Bench_json_reports_every_rate_and_the_ratio()
+    {
+        var (exit, output, _) = Run("bench", Example48, "--seconds", "0.4", "--json");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var network = json.RootElement.GetProperty("networks")[0];
+        foreach (var key in new[] { "host_images_per_s", "intrinsic_kernel_images_per_s", "nano_flavour_images_per_s", "reference_images_per_s", "host_time_over_kernel_time" })
+        {
+            Assert.True(network.GetProperty(key).GetDouble() > 0, key);
+        }
+    }
+
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
         var output = new StringWriter();

@@ -18,14 +18,16 @@ public class GeneratedCodeEqualityTests
 {
     private const string Namespace = "DnSoc.Networks";
 
-    [Fact]
-    public void Random_networks_match_the_reference_model()
+    [Theory]
+    [InlineData(CodeFlavour.Nano)]
+    [InlineData(CodeFlavour.Host)]
+    public void Random_networks_match_the_reference_model(CodeFlavour flavour)
     {
         // Seeded: a failure names the network index and the seed reproduces it.
         var random = new Random(7_2026);
         var networks = Enumerable.Range(0, 80).Select(i => RandomNetworks.Draw(random, $"Net{i}")).ToList();
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation("RandomNets",
-            networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "random.snn")))
+            networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "random.snn", flavour)))
                 .Append(CSharpEmitter.EmitRuntime(Namespace)).ToArray()));
 
         foreach (var network in networks)
@@ -42,21 +44,24 @@ public class GeneratedCodeEqualityTests
 
     /// <summary>Real digits (the first 100 of the committed MNIST sample) and random inputs, all layers' membranes compared.</summary>
     [Theory]
-    [InlineData("mnist-784-48-10.snn")]
-    [InlineData("mnist-784-128-10.snn")]
-    [InlineData("mnist-784-128-10-w4.snn")]
-    public void Mnist_examples_match_the_reference_model(string file)
+    [InlineData("mnist-784-48-10.snn", CodeFlavour.Nano)]
+    [InlineData("mnist-784-128-10.snn", CodeFlavour.Nano)]
+    [InlineData("mnist-784-128-10-w4.snn", CodeFlavour.Nano)]
+    [InlineData("mnist-784-48-10.snn", CodeFlavour.Host)]
+    [InlineData("mnist-784-128-10.snn", CodeFlavour.Host)]
+    [InlineData("mnist-784-128-10-w4.snn", CodeFlavour.Host)]
+    public void Mnist_examples_match_the_reference_model(string file, CodeFlavour flavour)
     {
         var folder = RepoPaths.Combine("examples");
         var network = SnnCompiler.Compile(new SourceFile(file, File.ReadAllText(Path.Combine(folder, file))), new DirectoryResolver(folder)).Networks.Single();
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation(network.Name,
-            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, file)), CSharpEmitter.EmitRuntime(Namespace)));
+            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, file, flavour)), CSharpEmitter.EmitRuntime(Namespace)));
         var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
         var reference = new ReferenceModel(network);
         var digits = Data.Fixture.Set;
         for (var k = 0; k < 100; k++)
         {
-            AssertSame(network, reference.Infer(digits.Image(k)), generated, digits.Image(k), $"{file} MNIST test image {k}");
+            AssertSame(network, reference.Infer(digits.Image(k)), generated, digits.Image(k), $"{file} ({flavour}) MNIST test image {k}");
         }
 
         var random = new Random(784);

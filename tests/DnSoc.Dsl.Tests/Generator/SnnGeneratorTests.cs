@@ -187,3 +187,51 @@ public class SnnGeneratorTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => throw new System.IO.IOException("disk on fire");
     }
 }
+
+/// <summary>The MSBuild property SnnCodeFlavour picks the flavour; without it the generator writes nano code.</summary>
+public class GeneratorFlavourTests
+{
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("nano", false)]
+    [InlineData("Host", true)]
+    public void The_build_property_selects_the_flavour(string? property, bool host)
+    {
+        var texts = MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.snn", "mnist-784-48-10.w.txt");
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new SnnGenerator().AsSourceGenerator() },
+            texts,
+            optionsProvider: new BuildProperties(property is null ? new() : new() { ["build_property.SnnCodeFlavour"] = property }));
+        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Consumer("class Program { }"), out var output, out var diagnostics);
+        Assert.Empty(diagnostics);
+        var source = output.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10", StringComparison.Ordinal)).ToString();
+        Assert.Equal(host, source.Contains("System.Numerics.Vector", StringComparison.Ordinal));
+        var network = new GeneratedNetwork(InMemoryCompiler.Load((CSharpCompilation)output), $"{SnnGenerator.Namespace}.Mnist784x48x10");
+        Assert.InRange(network.Infer(new byte[784]), 0, 9);
+    }
+
+    private sealed class BuildProperties : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly Options global;
+
+        public BuildProperties(System.Collections.Generic.Dictionary<string, string> values) => global = new Options(values);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => global;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            private readonly System.Collections.Generic.Dictionary<string, string> values;
+
+            public Options(System.Collections.Generic.Dictionary<string, string> values) => this.values = values;
+
+            public static Options Empty { get; } = new(new());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
+                values.TryGetValue(key, out value);
+        }
+    }
+}

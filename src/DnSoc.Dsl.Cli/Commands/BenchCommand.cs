@@ -1,0 +1,49 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using DnSoc.Dsl.Training.Performance;
+
+namespace DnSoc.Dsl.Cli.Commands;
+
+/// <summary><c>snnc bench FILE</c>: a quick speed check of one machine (docs/performance.md#rerun).</summary>
+internal static class BenchCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = SnncApp.FileArgument();
+        var seconds = new Option<double>("--seconds") { Description = "time budget per network", DefaultValueFactory = _ => 4.0 };
+        var json = SnncApp.JsonOption();
+        var command = new Command("bench", "Images per second of the host flavour, the nano flavour, the hand-written kernel and the reference model") { file, seconds, json };
+        command.SetAction(result =>
+        {
+            var compilation = Workspace.Compile(result.GetValue(file)!, error);
+            if (compilation is null)
+            {
+                return 1;
+            }
+
+            if (compilation.HasErrors || compilation.Networks.IsEmpty)
+            {
+                return SnncApp.Fail(compilation, error);
+            }
+
+            var results = compilation.Networks.Select(n => QuickBench.Run(n, TimeSpan.FromSeconds(result.GetValue(seconds)))).ToList();
+            if (result.GetValue(json))
+            {
+                Json.Write(output, new { Networks = results });
+                return 0;
+            }
+
+            foreach (var r in results)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{r.Network}: host {r.HostImagesPerS:F0} images/s, kernel {r.IntrinsicKernelImagesPerS:F0}, nano {r.NanoFlavourImagesPerS:F0}, reference {r.ReferenceImagesPerS:F0}; host time / kernel time {r.HostTimeOverKernelTime:F2}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

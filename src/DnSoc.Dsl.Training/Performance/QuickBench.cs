@@ -1,0 +1,107 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using DnSoc.Dsl.Backend.Emit;
+using DnSoc.Dsl.Backend.Reference;
+using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Training.Evaluation;
+
+namespace DnSoc.Dsl.Training.Performance;
+
+/// <summary>Images per second of each way to run a network, measured in one run on the same inputs.</summary>
+public sealed record BenchResult(
+    string Network,
+    int Images,
+    double HostImagesPerS,
+    double? IntrinsicKernelImagesPerS,
+    double NanoFlavourImagesPerS,
+    double ReferenceImagesPerS,
+    double? HostTimeOverKernelTime,
+    double SynapticOpsPerImage);
+
+/// <summary>
+/// <c>snnc bench</c>: a few seconds, for anyone to check their machine. Each runner is warmed up until the
+/// tiered JIT has settled, then timed over whole passes of the inputs; the runners take turns so that
+/// load from elsewhere hits them alike. BenchmarkDotNet (benchmarks/) gives the careful numbers.
+/// </summary>
+public static class QuickBench
+{
+    public const int Images = 64;
+
+    /// <summary>
+    /// Digit-sized synthetic inputs, seeded: about 19 % of pixels lit, as in MNIST on average, with
+    /// MNIST-like intensities. The benchmarks use the same.
+    /// </summary>
+    public static byte[][] SyntheticInputs(int size)
+    {
+        var random = new Random(2026);
+        return Enumerable.Range(0, Images)
+            .Select(_ => Enumerable.Range(0, size).Select(_ => random.NextDouble() < 0.19 ? (byte)random.Next(64, 256) : (byte)0).ToArray())
+            .ToArray();
+    }
+
+    public static BenchResult Run(NetworkIr network, TimeSpan budget)
+    {
+        var inputs = SyntheticInputs(network.Input.Size);
+        var host = new CompiledNetwork(network, CodeFlavour.Host).CreateInstance();
+        var nano = new CompiledNetwork(network, CodeFlavour.Nano).CreateInstance();
+        var kernel = IntrinsicKernel.Supports(network) ? new IntrinsicKernel(network) : null;
+        var reference = new ReferenceModel(network);
+        var runners = new (string Name, Func<byte[], int> Infer)[]
+        {
+            ("host", host.Infer),
+            ("nano", nano.Infer),
+            ("kernel", kernel is null ? _ => 0 : kernel.Infer),
+            ("reference", x => reference.Infer(x).PredictedClass),
+        };
+
+        // Warm-up: a fifth of the budget, shared out; tiered JIT needs several calls per method to reach full speed.
+        var seconds = new double[runners.Length];
+        var passes = new int[runners.Length];
+        foreach (var (_, infer) in runners)
+        {
+            Pass(infer, inputs, budget.TotalSeconds / 5 / runners.Length);
+        }
+
+        var slice = budget.TotalSeconds * 4 / 5 / runners.Length / 4;
+        for (var round = 0; round < 4; round++)
+        {
+            for (var r = 0; r < runners.Length; r++)
+            {
+                var (elapsed, count) = Pass(runners[r].Infer, inputs, slice);
+                seconds[r] += elapsed;
+                passes[r] += count;
+            }
+        }
+
+        double Rate(int r) => passes[r] * inputs.Length / seconds[r];
+        var sops = inputs.Average(x => (double)reference.Infer(x).SynapticOps);
+        return new BenchResult(
+            network.Name,
+            inputs.Length,
+            Rate(0),
+            kernel is null ? null : Rate(2),
+            Rate(1),
+            Rate(3),
+            kernel is null ? null : Rate(2) / Rate(0),
+            sops);
+    }
+
+    /// <summary>Whole passes over the inputs until the time is used (at least one).</summary>
+    private static (double Seconds, int Passes) Pass(Func<byte[], int> infer, byte[][] inputs, double seconds)
+    {
+        var watch = Stopwatch.StartNew();
+        var passes = 0;
+        do
+        {
+            foreach (var input in inputs)
+            {
+                infer(input);
+            }
+
+            passes++;
+        }
+        while (watch.Elapsed.TotalSeconds < seconds);
+        return (watch.Elapsed.TotalSeconds, passes);
+    }
+}
