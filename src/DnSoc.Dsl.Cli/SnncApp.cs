@@ -1,4 +1,3 @@
-using System;
 using System.CommandLine;
 using System.IO;
 using DnSoc.Dsl.Cli.Commands;
@@ -50,22 +49,4 @@ public static class SnncApp
         new("files") { Description = ".snn files", Arity = ArgumentArity.OneOrMore };
 
     internal static Argument<string> FileArgument() => new("file") { Description = "a .snn file" };
-
-    /// <summary>For a failing file: its diagnostics (to the error stream, since the output is not them) and exit code 1.</summary>
-    internal static int Fail(Language.SnnCompilation compilation, TextWriter error)
-    {
-        foreach (var diagnostic in compilation.Diagnostics)
-        {
-            error.WriteLine(diagnostic);
-        }
-
-        if (!compilation.HasErrors)
-        {
-            error.WriteLine($"{compilation.Source.Path}: error: no network to run");
-        }
-
-        return 1;
-    }
-
-    internal static Exception Unreachable() => new InvalidOperationException("unreachable");
 }

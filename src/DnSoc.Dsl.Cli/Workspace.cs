@@ -18,4 +18,33 @@ internal static class Workspace
 
         return SnnCompiler.Compile(new SourceFile(path, File.ReadAllText(path)), new DiskFileResolver());
     }
+
+    /// <summary>
+    /// The compilation of a file that must lower to at least one network, or null once its diagnostics
+    /// (to the error stream, since a command's output is not them) say why it does not.
+    /// </summary>
+    public static SnnCompilation? CompileNetworks(string path, TextWriter error)
+    {
+        if (Compile(path, error) is not { } compilation)
+        {
+            return null;
+        }
+
+        if (!compilation.HasErrors && !compilation.Networks.IsEmpty)
+        {
+            return compilation;
+        }
+
+        foreach (var diagnostic in compilation.Diagnostics)
+        {
+            error.WriteLine(diagnostic);
+        }
+
+        if (!compilation.HasErrors)
+        {
+            error.WriteLine($"{path}: error: no network to run");
+        }
+
+        return null;
+    }
 }

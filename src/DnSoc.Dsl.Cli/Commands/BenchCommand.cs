@@ -18,15 +18,9 @@ internal static class BenchCommand
         var command = new Command("bench", "Images per second of the host flavour, the nano flavour, the hand-written kernel and the reference model") { file, seconds, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             var results = compilation.Networks.Select(n => QuickBench.Run(n, TimeSpan.FromSeconds(result.GetValue(seconds)))).ToList();

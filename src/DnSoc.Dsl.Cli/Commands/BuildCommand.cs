@@ -22,15 +22,9 @@ internal static class BuildCommand
         var command = new Command("build", "Write the configuration blob of each network in a .snn file, with a manifest") { file, directory, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             var blobs = new List<(NetworkIr Network, byte[] Blob)>();

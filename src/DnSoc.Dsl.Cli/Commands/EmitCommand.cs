@@ -27,15 +27,9 @@ internal static class EmitCommand
         var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, flavour, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             var folder = result.GetValue(directory)!;

@@ -15,15 +15,9 @@ internal static class IrCommand
         var command = new Command("ir", "Print the lowered network IR: integers, defaults applied, weights summarised") { file, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             if (result.GetValue(json))

@@ -89,15 +89,8 @@ internal static class ReportCommand
         var entries = new List<CostEntry>();
         foreach (var path in files)
         {
-            var compilation = Workspace.Compile(path, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(path, error) is not { } compilation)
             {
-                return null;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                SnncApp.Fail(compilation, error);
                 return null;
             }
 

@@ -16,15 +16,9 @@ internal static class RunCommand
         var command = new Command("run", "Run the reference model on one input and print the output spikes per class") { file, input, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             var network = compilation.Networks[0];
