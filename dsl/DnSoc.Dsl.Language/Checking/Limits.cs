@@ -22,4 +22,8 @@ public static class Limits
     public const decimal MaxClockHz = 5_000_000_000m;
     public const long MaxSeed = uint.MaxValue;
     public const long TinyOdinMaxLeak = 127;
+
+    public static bool IsWeightWidth(long bits) => bits >= MinWeightBits && bits <= MaxWeightBits;
+
+    public static bool IsMembraneWidth(long bits) => bits >= MinMembraneBits && bits <= MaxMembraneBits;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
@@ -158,66 +159,89 @@ public sealed class ChainRule : ICheckRule
     }
 }
 
-/// <summary>SNN0303.</summary>
-public sealed class WeightBitsRule : ICheckRule
+/// <summary>
+/// The shape SNN0303 and SNN0304 share: the dnsoc core's own width must be in range, and so must each
+/// layer's (or neuron's), which also may be no wider than the target stores.
+/// </summary>
+public abstract class WidthRule : ICheckRule
 {
+    protected abstract DiagnosticDescriptor Descriptor { get; }
+
+    /// <summary>"weights" or "membranes", as the messages say.</summary>
+    protected abstract string Quantity { get; }
+
+    protected abstract long Min { get; }
+
+    protected abstract long Max { get; }
+
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        if (network.Target is { Kind: TargetKind.Dnsoc } target && !InRange(target.WeightBits.Value))
+        var range = $"{Quantity} must have between {Min} and {Max} bits";
+        if (network.Target is { Kind: TargetKind.Dnsoc } dnsoc && !InRange(TargetWidth(dnsoc).Value))
         {
-            diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, target.WeightBits.Location, "the dnsoc core",
-                target.WeightBits.Value, $"weights must have between {Limits.MinWeightBits} and {Limits.MaxWeightBits} bits");
+            diagnostics.Add(Descriptor, TargetWidth(dnsoc).Location, "the dnsoc core", TargetWidth(dnsoc).Value, range);
             return;
         }
 
-        foreach (var layer in network.Layers)
+        foreach (var (owner, width) in Widths(network))
         {
-            var bits = layer.WeightBits.Value;
-            if (!InRange(bits))
+            if (!InRange(width.Value))
             {
-                diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, layer.WeightBits.Location, $"layer '{layer.Name}'", bits,
-                    $"weights must have between {Limits.MinWeightBits} and {Limits.MaxWeightBits} bits");
+                diagnostics.Add(Descriptor, width.Location, owner, width.Value, range);
             }
-            else if (network.Target is { } t && bits > t.WeightBits.Value)
+            else if (network.Target is { } target && width.Value > TargetWidth(target).Value)
             {
-                diagnostics.Add(DiagnosticDescriptors.WeightBitsOutOfRange, layer.WeightBits.Location, $"layer '{layer.Name}'", bits,
-                    $"the {IrPrinter.Name(t.Kind)} target stores at most {t.WeightBits.Value}-bit weights; lower weight_bits or widen the core");
+                diagnostics.Add(Descriptor, width.Location, owner, width.Value, TooWide(IrPrinter.Name(target.Kind), TargetWidth(target).Value));
             }
         }
     }
 
-    private static bool InRange(long bits) => bits >= Limits.MinWeightBits && bits <= Limits.MaxWeightBits;
+    protected abstract Located<long> TargetWidth(BoundTarget target);
+
+    protected abstract IEnumerable<(string Owner, Located<long> Width)> Widths(BoundNetwork network);
+
+    protected abstract string TooWide(string target, long width);
+
+    private bool InRange(long bits) => bits >= Min && bits <= Max;
+}
+
+/// <summary>SNN0303.</summary>
+public sealed class WeightBitsRule : WidthRule
+{
+    protected override DiagnosticDescriptor Descriptor => DiagnosticDescriptors.WeightBitsOutOfRange;
+
+    protected override string Quantity => "weights";
+
+    protected override long Min => Limits.MinWeightBits;
+
+    protected override long Max => Limits.MaxWeightBits;
+
+    protected override Located<long> TargetWidth(BoundTarget target) => target.WeightBits;
+
+    protected override IEnumerable<(string Owner, Located<long> Width)> Widths(BoundNetwork network) =>
+        network.Layers.Select(l => ($"layer '{l.Name}'", l.WeightBits));
+
+    protected override string TooWide(string target, long width) =>
+        $"the {target} target stores at most {width}-bit weights; lower weight_bits or widen the core";
 }
 
 /// <summary>SNN0304.</summary>
-public sealed class MembraneBitsRule : ICheckRule
+public sealed class MembraneBitsRule : WidthRule
 {
-    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
-    {
-        if (network.Target is { Kind: TargetKind.Dnsoc } target && !InRange(target.MembraneBits.Value))
-        {
-            diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, target.MembraneBits.Location, "the dnsoc core",
-                target.MembraneBits.Value, $"membranes must have between {Limits.MinMembraneBits} and {Limits.MaxMembraneBits} bits");
-            return;
-        }
+    protected override DiagnosticDescriptor Descriptor => DiagnosticDescriptors.MembraneBitsOutOfRange;
 
-        foreach (var neuron in network.Neurons)
-        {
-            var bits = neuron.MembraneBits.Value;
-            if (!InRange(bits))
-            {
-                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, $"neuron '{neuron.Name}'", bits,
-                    $"membranes must have between {Limits.MinMembraneBits} and {Limits.MaxMembraneBits} bits");
-            }
-            else if (network.Target is { } t && bits > t.MembraneBits.Value)
-            {
-                diagnostics.Add(DiagnosticDescriptors.MembraneBitsOutOfRange, neuron.MembraneBits.Location, $"neuron '{neuron.Name}'", bits,
-                    $"the {IrPrinter.Name(t.Kind)} target holds at most {t.MembraneBits.Value}-bit membranes");
-            }
-        }
-    }
+    protected override string Quantity => "membranes";
 
-    private static bool InRange(long bits) => bits >= Limits.MinMembraneBits && bits <= Limits.MaxMembraneBits;
+    protected override long Min => Limits.MinMembraneBits;
+
+    protected override long Max => Limits.MaxMembraneBits;
+
+    protected override Located<long> TargetWidth(BoundTarget target) => target.MembraneBits;
+
+    protected override IEnumerable<(string Owner, Located<long> Width)> Widths(BoundNetwork network) =>
+        network.Neurons.Select(n => ($"neuron '{n.Name}'", n.MembraneBits));
+
+    protected override string TooWide(string target, long width) => $"the {target} target holds at most {width}-bit membranes";
 }
 
 /// <summary>SNN0305: a threshold the membrane can reach, and above zero (zero would fire on every update).</summary>
@@ -228,7 +252,7 @@ public sealed class ThresholdRule : ICheckRule
         foreach (var neuron in network.Neurons)
         {
             var bits = neuron.MembraneBits.Value;
-            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            if (!Limits.IsMembraneWidth(bits))
             {
                 continue; // SNN0304 already says what is wrong
             }
@@ -251,7 +275,7 @@ public sealed class LeakRule : ICheckRule
         foreach (var neuron in network.Neurons)
         {
             var bits = neuron.MembraneBits.Value;
-            if (bits < Limits.MinMembraneBits || bits > Limits.MaxMembraneBits)
+            if (!Limits.IsMembraneWidth(bits))
             {
                 continue;
             }
@@ -281,7 +305,7 @@ public sealed class AccumulatorRule : ICheckRule
         foreach (var layer in network.Layers)
         {
             var bits = layer.WeightBits.Value;
-            if (inputs is { } n && bits >= Limits.MinWeightBits && bits <= Limits.MaxWeightBits && n * (1L << (int)(bits - 1)) > Limits.MaxAccumulator)
+            if (inputs is { } n && Limits.IsWeightWidth(bits) && n * (1L << (int)(bits - 1)) > Limits.MaxAccumulator)
             {
                 diagnostics.Add(DiagnosticDescriptors.AccumulatorOverflow, layer.WeightBits.Location, layer.Name, n, 1L << (int)(bits - 1));
             }

@@ -118,7 +118,7 @@ public sealed class Lowerer
         }
 
         var bits = (int)layer.WeightBits.Value;
-        if (bits < Checking.Limits.MinWeightBits || bits > Checking.Limits.MaxWeightBits)
+        if (!Checking.Limits.IsWeightWidth(bits))
         {
             return null; // SNN0303 says why
         }
