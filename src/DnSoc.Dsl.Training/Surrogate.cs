@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using System.Numerics.Tensors;
+using System.Threading;
+using System.Threading.Tasks;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
 
@@ -17,10 +19,14 @@ namespace DnSoc.Dsl.Training;
 public sealed class Surrogate
 {
     private readonly Layer[] layers;
+    private readonly bool direct;
+    private readonly long directThreshold;
 
     public Surrogate(BoundNetwork network, int seed)
     {
         var random = new Random(seed);
+        direct = network.Input!.Encoding == EncodingKind.Direct;
+        directThreshold = network.Input.DirectThreshold.Value;
         var perStep = network.Update.Value == UpdateMode.PerStep;
         var previous = network.Input!.Shape.Aggregate(1, (p, d) => p * (int)d.Value);
         layers = network.Layers.Select(l =>
@@ -40,6 +46,38 @@ public sealed class Surrogate
 
     /// <summary>The integer weights of a layer, row-major [inputs][outputs], as the network stores them.</summary>
     public int[] IntegerWeights(int layer) => layers[layer].IntegerWeights();
+
+    /// <summary>An input's mean spikes per timestep as the encoder produces them (docs/semantics.md#encoding).</summary>
+    public float Rate(byte intensity) => direct ? (intensity >= directThreshold ? 1f : 0f) : intensity / 256f;
+
+    /// <summary>Accuracy on exact input rates, two threads.</summary>
+    public double Accuracy(LabeledImages set)
+    {
+        if (set.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var correct = 0;
+        Parallel.For(0, 2, t =>
+        {
+            var ws = CreateWorkspace();
+            var input = new float[InputSize];
+            var count = 0;
+            for (var k = t; k < set.Count; k += 2)
+            {
+                for (var i = 0; i < input.Length; i++)
+                {
+                    input[i] = Rate(set.Images[k][i]);
+                }
+
+                count += Forward(input, ws) == set.Labels[k] ? 1 : 0;
+            }
+
+            Interlocked.Add(ref correct, count);
+        });
+        return (double)correct / set.Count;
+    }
 
     /// <summary>Sets a layer's weights from integers (for the float accuracy of given fixed-point weights).</summary>
     public void LoadIntegerWeights(int layer, int[] weights) => layers[layer].Load(weights);

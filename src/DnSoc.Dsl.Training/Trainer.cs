@@ -78,7 +78,7 @@ public sealed class Trainer
                     for (var k = start + t; k < start + batch; k += Threads)
                     {
                         var index = order[k];
-                        Prepare(train.Images[index], inputs[t], local, augment: true);
+                        Augment(train.Images[index], inputs[t], local);
                         partial[t].Correct += Model.Forward(inputs[t], workspaces[t]) == train.Labels[index] ? 1 : 0;
                         partial[t].Loss += Model.Backward(inputs[t], train.Labels[index], workspaces[t]);
                     }
@@ -94,37 +94,7 @@ public sealed class Trainer
     }
 
     /// <summary>Accuracy of the trained surrogate on exact input rates (no encoding noise, no augmentation).</summary>
-    public double Accuracy(LabeledImages set) => AccuracyOf(Model, set);
-
-    /// <summary>Accuracy of a surrogate of this network (for example one loaded with fixed-point weights).</summary>
-    public double AccuracyOf(Surrogate model, LabeledImages set)
-    {
-        if (set.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var correct = 0;
-        var lockObject = new object();
-        Parallel.For(0, 2, () => (model.CreateWorkspace(), new float[model.InputSize], 0), (t, _, state) =>
-        {
-            var (ws, input, count) = state;
-            for (var k = (int)t; k < set.Count; k += 2)
-            {
-                Prepare(set.Images[k], input, null, augment: false);
-                count += model.Forward(input, ws) == set.Labels[k] ? 1 : 0;
-            }
-
-            return (ws, input, count);
-        }, state =>
-        {
-            lock (lockObject)
-            {
-                correct += state.Item3;
-            }
-        });
-        return (double)correct / set.Count;
-    }
+    public double Accuracy(LabeledImages set) => Model.Accuracy(set);
 
     private float LearningRate(int epoch, int start, int total)
     {
@@ -133,15 +103,14 @@ public sealed class Trainer
         return (float)(options.LearningRate * (floor + ((1 - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)))));
     }
 
-    /// <summary>Input rates as the encoder produces them: intensity / 256 (docs/semantics.md#encoding).</summary>
-    private void Prepare(byte[] image, float[] input, Random? random, bool augment)
+    /// <summary>A training input: shifted, and with rates drawn as the encoder's spike counts.</summary>
+    private void Augment(byte[] image, float[] input, Random random)
     {
         Array.Clear(input);
-        var (dx, dy) = augment && shape.Length == 2 && options.MaxShift > 0 && random is not null
+        var (dx, dy) = shape.Length == 2 && options.MaxShift > 0
             ? (random.Next(-options.MaxShift, options.MaxShift + 1), random.Next(-options.MaxShift, options.MaxShift + 1))
             : (0, 0);
-        var direct = network.Input!.Encoding == EncodingKind.Direct;
-        var directThreshold = network.Input.DirectThreshold.Value;
+        var noisy = options.EncodingNoise && network.Input!.Encoding == EncodingKind.Rate;
         for (var i = 0; i < image.Length; i++)
         {
             var x = image[i];
@@ -162,9 +131,7 @@ public sealed class Trainer
                 target = (row * shape[1]) + column;
             }
 
-            input[target] = direct
-                ? (x >= directThreshold ? 1f : 0f)
-                : augment && options.EncodingNoise && random is not null ? Binomial(random, x / 256f) : x / 256f;
+            input[target] = noisy ? Binomial(random, Model.Rate(x)) : Model.Rate(x);
         }
     }
 

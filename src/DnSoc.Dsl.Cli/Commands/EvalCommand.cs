@@ -27,15 +27,9 @@ internal static class EvalCommand
         var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes and SOPs per image") { file, images, labels, check, sweep, plot, json };
         command.SetAction(result =>
         {
-            var compilation = Workspace.Compile(result.GetValue(file)!, error);
-            if (compilation is null)
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
             {
                 return 1;
-            }
-
-            if (compilation.HasErrors || compilation.Networks.IsEmpty)
-            {
-                return SnncApp.Fail(compilation, error);
             }
 
             var network = compilation.Networks[0];
@@ -52,7 +46,7 @@ internal static class EvalCommand
                 surrogate.LoadIntegerWeights(layer.Index, layer.Weights.ToArray());
             }
 
-            var floatAccuracy = new Trainer(compilation.Bound[0], new TrainingOptions()).AccuracyOf(surrogate, set);
+            var floatAccuracy = surrogate.Accuracy(set);
             var sweepRows = result.GetValue(sweep) ? SweepRows(network, set) : null;
             if (sweepRows is not null && result.GetValue(plot) is { } png)
             {
