@@ -33,6 +33,7 @@ public static class NetworkChecker
         new BudgetValueRule(),
         new UnrollRule(),
         new CoreMappingRule(),
+        new PolicyRule(),
     };
 
     public static void Check(BoundNetwork network, DiagnosticBag diagnostics)

@@ -77,8 +77,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error("SNN0216", DiagnosticStage.Bind,
         "Duplicate network", "a network named '{0}' is already declared in this file (line {1}); rename one of them");
 
-    public static readonly DiagnosticDescriptor ReservedNotYetEffective = Info("SNN0217", DiagnosticStage.Bind,
-        "Reserved syntax", "'{0} {1}' blocks are accepted but have no effect yet; the network runs without them");
+    // SNN0217 (reserved dynamic blocks) is retired: the blocks have a meaning now.
+    public static readonly DiagnosticDescriptor UnknownPolicy = Error("SNN0218", DiagnosticStage.Bind,
+        "Unknown policy", "'{0}' is not a policy of '{1} dynamic'{2}; write 'policy NAME {{ ... }}' with NAME one of: {3}");
 
     // ---- Check (SNN03xx) -------------------------------------------------------------------
     public static readonly DiagnosticDescriptor TimestepsOutOfRange = Error("SNN0301", DiagnosticStage.Check,
@@ -137,6 +138,9 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor LayerDoesNotFitCore = Error("SNN0319", DiagnosticStage.Check,
         "Layer does not fit a core", "layer '{0}' cannot be mapped to one dnsoc core: {1}");
+
+    public static readonly DiagnosticDescriptor PolicyParameterOutOfRange = Error("SNN0321", DiagnosticStage.Check,
+        "Policy parameter out of range", "'{0}' of policy {1} is {2}; {3}");
 
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,

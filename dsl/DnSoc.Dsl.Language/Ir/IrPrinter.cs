@@ -60,6 +60,17 @@ public static class IrPrinter
             Line($"  budget {budget.Metric.ToString().ToLowerInvariant()} <= {Quantity(budget.Metric, budget.Limit)}");
         }
 
+        if (network.Policies.EarlyExit is { } exit)
+        {
+            Line($"  policy early_exit min_timesteps={exit.MinTimesteps} margin={exit.Margin} every={exit.CheckEvery}");
+        }
+
+        foreach (var cut in network.Policies.RowCutoffs)
+        {
+            Line($"  policy row_cutoff layer={network.Layers[cut.LayerIndex].Name} keep={cut.KeepMin}..{cut.KeepMax} step={cut.Step} " +
+                 $"window={cut.Window} spikes={cut.LowSpikes}..{cut.HighSpikes} ranks_fnv1a=0x{Fnv1a(cut.Ranks):x8}");
+        }
+
         return text.ToString();
     }
 
@@ -70,11 +81,13 @@ public static class IrPrinter
         _ => "mcu",
     };
 
-    /// <summary>FNV-1a over the weights as little-endian 32-bit values: a stable fingerprint for golden files.</summary>
-    public static uint Fnv1a(LayerIr layer)
+    /// <summary>FNV-1a over a table (the weights, a rank table) as little-endian 32-bit values: a stable fingerprint for golden files.</summary>
+    public static uint Fnv1a(LayerIr layer) => Fnv1a(layer.Weights);
+
+    private static uint Fnv1a(EquatableArray<int> values)
     {
         var hash = 2166136261u;
-        foreach (var value in layer.Weights)
+        foreach (var value in values)
         {
             for (var shift = 0; shift < 32; shift += 8)
             {

@@ -146,7 +146,11 @@ public sealed record NetworkIr(
     InputIr Input,
     EquatableArray<LayerIr> Layers,
     ReadoutIr Readout,
-    EquatableArray<BudgetLimitIr> Budgets)
+    EquatableArray<BudgetLimitIr> Budgets,
+    PoliciesIr? Dynamic = null)
 {
     public LayerIr OutputLayer => Layers[Readout.LayerIndex];
+
+    /// <summary>The run-time policies (docs/dynamic.md); empty when the network declares none.</summary>
+    public PoliciesIr Policies => Dynamic ?? PoliciesIr.None;
 }

@@ -66,7 +66,31 @@ public sealed class Lowerer
                 (uint)input.Seed.Value, (int)input.DirectThreshold.Value),
             layers.ToEquatableArray(),
             new ReadoutIr(layers.FindIndex(l => l.Name == readout.Layer.Value), readout.Mode),
-            network.Budgets.Select(b => new BudgetLimitIr(b.Metric, b.Limit.Value, b.Limit.Location)).ToEquatableArray());
+            network.Budgets.Select(b => new BudgetLimitIr(b.Metric, b.Limit.Value, b.Limit.Location)).ToEquatableArray(),
+            LowerPolicies(network.Policies, layers));
+    }
+
+    // docs/dynamic.md: fractions and rates become neuron and spike counts of each layer.
+    private static PoliciesIr LowerPolicies(EquatableArray<BoundPolicy> policies, List<LayerIr> layers)
+    {
+        if (policies.IsEmpty)
+        {
+            return PoliciesIr.None;
+        }
+
+        var exit = policies.OfType<BoundEarlyExit>().Select(e => new EarlyExitIr((int)e.MinTimesteps.Value, (int)e.Margin.Value, (int)e.Every.Value))
+            .FirstOrDefault();
+        var cutoffs = policies.OfType<BoundRowCutoff>().SelectMany(cut => cut.Layers.Select(name =>
+        {
+            var layer = layers.Single(l => l.Name == name.Value);
+            int Neurons(decimal fraction) => (int)System.Math.Min(layer.Size, System.Math.Max(1, System.Math.Ceiling(fraction * layer.Size)));
+            var window = (int)cut.Window.Value;
+            var expected = cut.TargetRate.Value * layer.Size * window;
+            return new RowCutoffIr(layer.Index, Neurons(cut.KeepMin.Value), Neurons(cut.KeepMax.Value), Neurons(cut.Step.Value), window,
+                (int)System.Math.Ceiling(expected * (1 - cut.Tolerance.Value)), (int)System.Math.Floor(expected * (1 + cut.Tolerance.Value)),
+                RowCutoffIr.RanksOf(layer));
+        })).OrderBy(c => c.LayerIndex).ToEquatableArray();
+        return new PoliciesIr(exit, cutoffs);
     }
 
     private static NeuronIr LowerNeuron(BoundNeuron neuron) =>

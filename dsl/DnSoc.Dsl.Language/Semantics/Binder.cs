@@ -109,17 +109,97 @@ public static class Binder
                 .ToEquatableArray();
             var readout = Single<ReadoutSyntax>("readout", "readout out count;") is { } r ? BindReadout(r) : null;
             var budgets = network.Statements.OfType<BudgetSyntax>().SelectMany(BindBudget).ToList().ToEquatableArray();
-            foreach (var dynamic in network.Statements.OfType<DynamicSyntax>())
-            {
-                diagnostics.Add(DiagnosticDescriptors.ReservedNotYetEffective, Location(dynamic.Keyword.Span), dynamic.Keyword.Text, dynamic.Mode.Text);
-            }
+            var policies = BindPolicies();
 
             var incomplete = brokenKeywords.Count > 0 || layers.Count != layerStatements.Count;
             return new BoundNetwork(NetworkName, Location(network.Name.Span), target, timesteps, update, input,
                 network.Statements.OfType<NeuronSyntax>().Where(n => neurons.ContainsKey(n.Name.Text) && neurons[n.Name.Text].Location == Location(n.Name.Span))
                     .Select(n => neurons[n.Name.Text]).ToEquatableArray(),
-                layers, readout, budgets, incomplete);
+                layers, readout, budgets, policies, incomplete);
         }
+
+        private EquatableArray<BoundPolicy> BindPolicies()
+        {
+            var result = new List<BoundPolicy>();
+            foreach (var block in network.Statements.OfType<DynamicSyntax>())
+            {
+                var keyword = block.Keyword.Text;
+                if (block.Mode.Text != "dynamic")
+                {
+                    diagnostics.Add(DiagnosticDescriptors.UnknownOption, Location(block.Mode.Span), block.Mode.Text, $"kind of '{keyword}' block",
+                        Suggestions.DidYouMean(block.Mode.Text, new[] { "dynamic" }), "dynamic");
+                }
+
+                var names = Policies.Where(p => p.Block == keyword).Select(p => p.Name).ToArray();
+                foreach (var item in block.Items)
+                {
+                    if (item.Property is { } property)
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.UnknownProperty, Location(property.Key.Span), property.Key.Text, $"'{keyword} dynamic'",
+                            string.Empty, "none; settings go inside 'policy NAME { ... }'");
+                        continue;
+                    }
+
+                    var name = item.BlockName?.Text ?? string.Empty;
+                    var policy = Policies.FirstOrDefault(p => p.Name == name);
+                    if (item.BlockKind!.Text != "policy" || policy.Name != name || policy.Block != keyword)
+                    {
+                        var written = item.BlockName is null ? item.BlockKind.Text : $"{item.BlockKind.Text} {name}";
+                        var hint = policy.Name == name && item.BlockKind.Text == "policy"
+                            ? $" ('{name}' belongs in '{policy.Block} dynamic')"
+                            : Suggestions.DidYouMean(name.Length > 0 ? name : item.BlockKind.Text, names);
+                        diagnostics.Add(DiagnosticDescriptors.UnknownPolicy, Location(item.Span), written, keyword, hint, string.Join(", ", names));
+                        continue;
+                    }
+
+                    foreach (var nested in item.Items.Where(i => i.Property is null))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.UnknownProperty, Location(nested.Span), nested.BlockKind!.Text, $"policy {name}",
+                            string.Empty, "properties only ('key: value;')");
+                    }
+
+                    var owner = $"policy {name}";
+                    var location = Location(item.BlockName!.Span);
+                    var properties = item.Items.Select(i => i.Property).OfType<PropertySyntax>();
+                    var bound = policy.Bind(this, Reader(owner, location, properties, policy.Keys), location);
+                    if (bound is BoundEarlyExit && result.OfType<BoundEarlyExit>().FirstOrDefault() is { } first)
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.RepeatedStatement, location, NetworkName, "policy early_exit", first.Location.Start.Line + 1);
+                        continue;
+                    }
+
+                    result.Add(bound);
+                }
+            }
+
+            return result.ToEquatableArray();
+        }
+
+        /// <summary>Every policy: its block, its name, the keys it reads and how it binds them (docs/dynamic.md).</summary>
+        private static readonly (string Block, string Name, string[] Keys, System.Func<NetworkBinder, PropertyReader, SourceLocation, BoundPolicy> Bind)[] Policies =
+        {
+            ("quantize", "early_exit", new[] { "min_timesteps", "margin", "every" }, (_, reader, location) =>
+            {
+                reader.Require("margin", "margin: 64;");
+                return new BoundEarlyExit(reader.Integer("min_timesteps", 1), reader.Integer("margin", 0), reader.Integer("every", 1), location);
+            }),
+            ("prune", "row_cutoff", new[] { "layers", "keep_min", "keep_max", "step", "target_rate", "tolerance", "window" }, (binder, reader, location) =>
+            {
+                reader.Require("layers", "layers: hidden;");
+                reader.Require("keep_min", "keep_min: 0.25;");
+                reader.Require("target_rate", "target_rate: 0.05;");
+                return new BoundRowCutoff(binder.PolicyLayers(reader), reader.Quantity("keep_min", 1, QuantityKind.Count),
+                    reader.Quantity("keep_max", 1, QuantityKind.Count), reader.Quantity("step", 0.125m, QuantityKind.Count),
+                    reader.Quantity("target_rate", 0, QuantityKind.Count), reader.Quantity("tolerance", 0.25m, QuantityKind.Count),
+                    reader.Integer("window", 2), location);
+            }),
+        };
+
+        private EquatableArray<Located<string>> PolicyLayers(PropertyReader reader) =>
+            reader.Names("layers")
+                .Where(name => Resolve(name, "layer", "layer"))
+                .Select(name => new Located<string>(name.Text, Location(name.Span)))
+                .ToEquatableArray();
 
         private void DeclareNames()
         {

@@ -53,6 +53,26 @@ public sealed record BoundReadout(Located<string> Layer, ReadoutMode Mode, Sourc
 
 public sealed record BoundBudget(BudgetMetric Metric, Located<decimal> Limit);
 
+/// <summary>A run-time policy of a <c>quantize dynamic</c> or <c>prune dynamic</c> block (docs/dynamic.md).</summary>
+public abstract record BoundPolicy(string Name, SourceLocation Location);
+
+public sealed record BoundEarlyExit(
+    Located<long> MinTimesteps,
+    Located<long> Margin,
+    Located<long> Every,
+    SourceLocation Location) : BoundPolicy("early_exit", Location);
+
+/// <summary>Fractions are of the layer's size; <see cref="TargetRate"/> is spikes per neuron per timestep.</summary>
+public sealed record BoundRowCutoff(
+    EquatableArray<Located<string>> Layers,
+    Located<decimal> KeepMin,
+    Located<decimal> KeepMax,
+    Located<decimal> Step,
+    Located<decimal> TargetRate,
+    Located<decimal> Tolerance,
+    Located<long> Window,
+    SourceLocation Location) : BoundPolicy("row_cutoff", Location);
+
 public sealed record BoundNetwork(
     string Name,
     SourceLocation Location,
@@ -64,6 +84,7 @@ public sealed record BoundNetwork(
     EquatableArray<BoundLayer> Layers,
     BoundReadout? Readout,
     EquatableArray<BoundBudget> Budgets,
+    EquatableArray<BoundPolicy> Policies,
     bool Incomplete)
 {
     // Incomplete: a statement failed to parse or a layer could not be bound. Rules about the network

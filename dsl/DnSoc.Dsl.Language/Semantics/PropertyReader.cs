@@ -128,6 +128,30 @@ internal sealed class PropertyReader
         return Integer(key, fallback);
     }
 
+    /// <summary>A list of names, e.g. <c>layers: hidden, out;</c>; empty when the key is absent.</summary>
+    public EquatableArray<IdentifierSyntax> Names(string key)
+    {
+        if (!properties.TryGetValue(key, out var property))
+        {
+            return EquatableArray<IdentifierSyntax>.Empty;
+        }
+
+        var names = new List<IdentifierSyntax>();
+        foreach (var value in property.Values)
+        {
+            if (value is WordValueSyntax { Amount: null } word)
+            {
+                names.Add(word.Word);
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticDescriptors.WrongValueKind, Location(value.Span), $"'{key}' of {owner}", "a list of names", Describe(value));
+            }
+        }
+
+        return names.ToEquatableArray();
+    }
+
     /// <summary><c>leak: none | subtract N | shift N</c>.</summary>
     public BoundLeak Leak(string key)
     {

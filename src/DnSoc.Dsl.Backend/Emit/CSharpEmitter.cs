@@ -229,6 +229,13 @@ public static class CSharpEmitter
             w.Line("private int timestep;");
             w.Line("private long synapticOps;");
             w.Line("private bool stopRequested;");
+            foreach (var cut in network.Policies.RowCutoffs)
+            {
+                w.Line($"// row cutoff on '{network.Layers[cut.LayerIndex].Name}' (docs/dynamic.md#row-cutoff): synapses an event reaches, spikes in this window");
+                w.Line($"private int keep{cut.LayerIndex} = {cut.KeepMax};");
+                w.Line($"private int window{cut.LayerIndex};");
+            }
+
             w.Line();
         }
 
@@ -273,6 +280,11 @@ public static class CSharpEmitter
                 w.Line("timestep = 0;");
                 w.Line("synapticOps = 0;");
                 w.Line("stopRequested = false;");
+                foreach (var cut in network.Policies.RowCutoffs)
+                {
+                    w.Line($"keep{cut.LayerIndex} = {cut.KeepMax};");
+                    w.Line($"window{cut.LayerIndex} = 0;");
+                }
             }
 
             w.Line();
@@ -280,7 +292,10 @@ public static class CSharpEmitter
 
         private void InferMethod()
         {
-            w.Line("/// <summary>Reset, run the timesteps (fewer if a hook requests a stop), return the class.</summary>");
+            var exit = network.Policies.EarlyExit;
+            w.Line(exit is null
+                ? "/// <summary>Reset, run the timesteps (fewer if a hook requests a stop), return the class.</summary>"
+                : "/// <summary>Reset, run the timesteps (fewer when the early exit or a hook stops), return the class.</summary>");
             using (w.Block("public int Infer(byte[] input)"))
             {
                 w.Line("Reset();");
@@ -288,9 +303,46 @@ public static class CSharpEmitter
                 {
                     w.Line("Step(input);");
                     w.Line("if (stopRequested) break;");
+                    if (exit is not null)
+                    {
+                        var period = exit.CheckEvery == 1 ? string.Empty : $" && (timestep - {exit.MinTimesteps}) % {exit.CheckEvery} == 0";
+                        w.Line($"if (timestep < Timesteps && timestep >= {exit.MinTimesteps}{period} && ReadoutMargin() >= {exit.Margin}) break;");
+                    }
                 }
 
                 w.Line("return Readout();");
+            }
+
+            w.Line();
+            if (exit is not null)
+            {
+                ReadoutMarginMethod();
+            }
+        }
+
+        // docs/dynamic.md#early-exit: how far the best readout value leads the second best.
+        private void ReadoutMarginMethod()
+        {
+            var output = network.OutputLayer;
+            var value = network.Readout.Mode switch
+            {
+                ReadoutMode.Count => "outputCounts[k]",
+                ReadoutMode.Potential => $"(long)outputCounts[k] * {output.Neuron.Threshold} + v{output.Index}[k]",
+                _ => $"v{output.Index}[k]",
+            };
+            w.Line("/// <summary>How far the best readout value leads the second best (long.MaxValue with one output).</summary>");
+            using (w.Block("public long ReadoutMargin()"))
+            {
+                w.Line("long best = long.MinValue;");
+                w.Line("long second = long.MinValue;");
+                using (w.Block($"for (int k = 0; k < {output.Size}; k++)"))
+                {
+                    w.Line($"long value = {value};");
+                    w.Line("if (value > best) { second = best; best = value; }");
+                    w.Line("else if (value > second) second = value;");
+                }
+
+                w.Line("return second == long.MinValue ? long.MaxValue : best - second;");
             }
 
             w.Line();
@@ -343,6 +395,19 @@ public static class CSharpEmitter
                 }
 
                 w.Line("timestep++;");
+                foreach (var cut in network.Policies.RowCutoffs)
+                {
+                    var m = cut.LayerIndex;
+                    w.Line($"// row cutoff: fewer synapses when '{network.Layers[m].Name}' is busy, more when it is quiet");
+                    w.Line($"window{m} += layerSpikes[{m}];");
+                    using (w.Block($"if (timestep % {cut.Window} == 0)"))
+                    {
+                        w.Line($"if (window{m} > {cut.HighSpikes}) {{ keep{m} -= {cut.Step}; if (keep{m} < {cut.KeepMin}) keep{m} = {cut.KeepMin}; }}");
+                        w.Line($"else if (window{m} < {cut.LowSpikes}) {{ keep{m} += {cut.Step}; if (keep{m} > {cut.KeepMax}) keep{m} = {cut.KeepMax}; }}");
+                        w.Line($"window{m} = 0;");
+                    }
+                }
+
                 w.Line("if (Hook != null) Hook.OnTimestepEnd(this);");
             }
 
@@ -393,11 +458,19 @@ public static class CSharpEmitter
             {
                 var m = layer.Index;
                 w.Line($"// layer {m} '{layer.Name}': integrate the timestep's spikes, then leak, then test once");
-                w.Line($"synapticOps += (long)count * {layer.Size};");
+                var cut = network.Policies.RowCutoff(m);
+                w.Line($"synapticOps += (long)count * {(cut is null ? layer.Size.ToString(CultureInfo.InvariantCulture) : $"keep{m}")};");
                 using (w.Block("for (int s = 0; s < count; s++)"))
                 {
                     w.Line($"int row = {previous}[s] * {layer.Size};");
-                    if (Host)
+                    if (cut is not null)
+                    {
+                        using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
+                        {
+                            w.Line($"if (R{m}[row + j] < keep{m}) acc{m}[j] += {ScalarWeightAt(layer, "row + j")};");
+                        }
+                    }
+                    else if (Host)
                     {
                         HostAccumulate(layer);
                     }
@@ -480,10 +553,15 @@ public static class CSharpEmitter
                 w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches every neuron of '{layer.Name}' in index order.</summary>");
                 using (w.Block($"private void Deliver{m}(int pre)"))
                 {
-                    w.Line($"synapticOps += {layer.Size};");
+                    var cut = network.Policies.RowCutoff(m);
+                    w.Line($"synapticOps += {(cut is null ? layer.Size.ToString(CultureInfo.InvariantCulture) : $"keep{m}")};");
                     w.Line($"int row = pre * {layer.Size};");
                     w.Line("int v;");
-                    if (Host)
+                    if (cut is not null)
+                    {
+                        CutoffDeliver(layer);
+                    }
+                    else if (Host)
                     {
                         HostDeliver(layer);
                     }
@@ -499,6 +577,19 @@ public static class CSharpEmitter
                 }
 
                 w.Line();
+            }
+        }
+
+        // docs/dynamic.md#row-cutoff: a plain loop in both flavours; skipped synapses are neither added nor tested.
+        private void CutoffDeliver(LayerIr layer)
+        {
+            var m = layer.Index;
+            using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
+            {
+                w.Line($"if (R{m}[row + j] >= keep{m}) continue;");
+                w.Line($"v = v{m}[j] + {ScalarWeightAt(layer, "row + j")};");
+                Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+                FireAndStore(layer, "j");
             }
         }
 
@@ -824,6 +915,22 @@ public static class CSharpEmitter
                 w.Line("};");
                 w.Line();
             }
+
+            foreach (var cut in network.Policies.RowCutoffs)
+            {
+                var layer = network.Layers[cut.LayerIndex];
+                var type = layer.Size <= 256 ? "byte" : "ushort";
+                w.Line($"// '{layer.Name}' row cutoff ranks: position of each synapse in its row sorted by |w| descending");
+                w.Line($"private static readonly {type}[] R{cut.LayerIndex} = new {type}[]");
+                w.Line("{");
+                for (var start = 0; start < cut.Ranks.Count; start += 32)
+                {
+                    w.Line("    " + string.Join(", ", cut.Ranks.Skip(start).Take(32).Select(r => r.ToString(CultureInfo.InvariantCulture))) + ",");
+                }
+
+                w.Line("};");
+                w.Line();
+            }
         }
 
         // The cores' configuration blob, for a controller that programs the SoC instead of running this
@@ -872,6 +979,9 @@ public static class CSharpEmitter
             var type = layer.WeightBits <= 8 ? "sbyte" : "short";
             return (type, weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
+
+        /// <summary>One weight as the flavour's table holds it (the host flavour's tables are unpacked).</summary>
+        private string ScalarWeightAt(LayerIr layer, string index) => Host ? $"W{layer.Index}[{index}]" : WeightAt(layer, index);
 
         /// <summary>The expression reading weight <paramref name="index"/> of a layer's table.</summary>
         private static string WeightAt(LayerIr layer, string index) =>

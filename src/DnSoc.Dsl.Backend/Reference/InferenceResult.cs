@@ -8,8 +8,9 @@ namespace DnSoc.Dsl.Backend.Reference;
 /// <param name="SpikeCounts">[layer][neuron]: spikes over all timesteps.</param>
 /// <param name="SpikesPerTimestep">[layer][timestep]: spikes of the whole layer in that timestep.</param>
 /// <param name="FinalMembranes">[layer][neuron]: membranes after the last timestep.</param>
-/// <param name="SynapticOps">For every spike delivered to a layer, that layer's size.</param>
+/// <param name="SynapticOps">For every spike delivered to a layer, the synapses it reached (the layer's size unless a row cutoff is on).</param>
 /// <param name="Events">Every spike in emission order.</param>
+/// <param name="Timesteps">Timesteps run: the network's, or fewer when an early exit stopped it.</param>
 public sealed record InferenceResult(
     int PredictedClass,
     EquatableArray<int> OutputSpikeCounts,
@@ -17,4 +18,5 @@ public sealed record InferenceResult(
     EquatableArray<EquatableArray<int>> SpikesPerTimestep,
     EquatableArray<EquatableArray<int>> FinalMembranes,
     long SynapticOps,
-    EquatableArray<SpikeEvent> Events);
+    EquatableArray<SpikeEvent> Events,
+    int Timesteps);

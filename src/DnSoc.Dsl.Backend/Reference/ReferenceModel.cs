@@ -16,12 +16,19 @@ public sealed class ReferenceModel
     private readonly int[][] spikeCounts;
     private readonly List<SpikeEvent> events = new();
 
+    // Row cutoff state per layer (docs/dynamic.md#row-cutoff): synapses kept per row, spikes in the current window.
+    private readonly int[] keep;
+    private readonly int[] windowSpikes;
+
     public ReferenceModel(NetworkIr network)
     {
         Validate(network);
         Network = network;
         membranes = network.Layers.Select(l => new int[l.Size]).ToArray();
         spikeCounts = network.Layers.Select(l => new int[l.Size]).ToArray();
+        keep = new int[network.Layers.Count];
+        windowSpikes = new int[network.Layers.Count];
+        ResetPolicies();
     }
 
     public NetworkIr Network { get; }
@@ -47,6 +54,19 @@ public sealed class ReferenceModel
         events.Clear();
         SynapticOps = 0;
         Timestep = 0;
+        ResetPolicies();
+    }
+
+    /// <summary>The synapses an event reaches in layer <paramref name="layer"/> now (its size unless a row cutoff is on).</summary>
+    public int SynapsesKept(int layer) => keep[layer];
+
+    private void ResetPolicies()
+    {
+        for (var m = 0; m < Layers.Count; m++)
+        {
+            keep[m] = Network.Policies.RowCutoff(m)?.KeepMax ?? Layers[m].Size;
+            windowSpikes[m] = 0;
+        }
     }
 
     /// <summary>Run one timestep; returns the spikes it emitted, in emission order.</summary>
@@ -67,7 +87,48 @@ public sealed class ReferenceModel
         }
 
         Timestep++;
-        return events.Skip(first).ToList().AsReadOnly();
+        var emitted = events.Skip(first).ToList();
+        AdaptRowCutoffs(emitted);
+        return emitted.AsReadOnly();
+    }
+
+    // docs/dynamic.md#row-cutoff: at the end of every window, fewer synapses when the layer is busy, more when quiet.
+    private void AdaptRowCutoffs(List<SpikeEvent> emitted)
+    {
+        foreach (var cut in Network.Policies.RowCutoffs)
+        {
+            windowSpikes[cut.LayerIndex] += emitted.Count(e => e.Layer == cut.LayerIndex);
+            if (Timestep % cut.Window == 0)
+            {
+                keep[cut.LayerIndex] = cut.Adapt(keep[cut.LayerIndex], windowSpikes[cut.LayerIndex]);
+                windowSpikes[cut.LayerIndex] = 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How far the readout's best value leads the second best now, in the readout's units
+    /// (docs/dynamic.md#early-exit); <see cref="long.MaxValue"/> with a single readout neuron.
+    /// </summary>
+    public long ReadoutMargin()
+    {
+        var m = Network.Readout.LayerIndex;
+        long best = long.MinValue, second = long.MinValue;
+        for (var j = 0; j < Layers[m].Size; j++)
+        {
+            var value = ReadoutValue(Network.Readout.Mode, spikeCounts[m][j], membranes[m][j], Layers[m].Neuron.Threshold);
+            if (value > best)
+            {
+                second = best;
+                best = value;
+            }
+            else if (value > second)
+            {
+                second = value;
+            }
+        }
+
+        return second == long.MinValue ? long.MaxValue : best - second;
     }
 
     /// <summary>Reset, run <see cref="NetworkIr.Timesteps"/> steps, read out.</summary>
@@ -75,9 +136,14 @@ public sealed class ReferenceModel
     {
         CheckInput(input);
         Reset();
-        for (var t = 0; t < Network.Timesteps; t++)
+        var exit = Network.Policies.EarlyExit;
+        while (Timestep < Network.Timesteps)
         {
             Step(input);
+            if (exit is not null && Timestep < Network.Timesteps && exit.Stops(Timestep, ReadoutMargin()))
+            {
+                break;
+            }
         }
 
         var perTimestep = Layers.Select(_ => new int[Network.Timesteps]).ToArray();
@@ -94,7 +160,8 @@ public sealed class ReferenceModel
             SpikesPerTimestep: Snapshot(perTimestep),
             FinalMembranes: Snapshot(membranes),
             SynapticOps: SynapticOps,
-            Events: events.ToEquatableArray());
+            Events: events.ToEquatableArray(),
+            Timesteps: Timestep);
     }
 
     // docs/semantics.md#per-event: test after every update; spikes travel through one FIFO queue.
@@ -127,11 +194,14 @@ public sealed class ReferenceModel
             }
 
             var layer = Layers[m];
-            SynapticOps += layer.Size;
+            SynapticOps += keep[m];
             for (var j = 0; j < layer.Size; j++)
             {
-                membranes[m][j] = NeuronRule.Integrate(membranes[m][j], layer.Weight(pre, j), layer.Neuron);
-                FireIfAbove(m, j, queue);
+                if (Reaches(m, pre, j))
+                {
+                    membranes[m][j] = NeuronRule.Integrate(membranes[m][j], layer.Weight(pre, j), layer.Neuron);
+                    FireIfAbove(m, j, queue);
+                }
             }
         }
     }
@@ -155,11 +225,11 @@ public sealed class ReferenceModel
         {
             var layer = Layers[m];
             var fired = new List<int>();
-            SynapticOps += (long)sources.Count * layer.Size;
+            SynapticOps += (long)sources.Count * keep[m];
             for (var j = 0; j < layer.Size; j++)
             {
                 long sum = 0;
-                foreach (var i in sources)
+                foreach (var i in sources.Where(i => Reaches(m, i, j)))
                 {
                     sum += layer.Weight(i, j);
                 }
@@ -180,6 +250,10 @@ public sealed class ReferenceModel
         }
     }
 
+    // A synapse the row cutoff skips is not visited at all: no integration and no threshold test.
+    private bool Reaches(int m, int pre, int post) =>
+        keep[m] == Layers[m].Size || Network.Policies.RowCutoff(m)!.Ranks[(pre * Layers[m].Size) + post] < keep[m];
+
     private void Record(int m, int j)
     {
         spikeCounts[m][j]++;
@@ -189,16 +263,12 @@ public sealed class ReferenceModel
     // Strict comparisons: on a full tie the lower index stays.
     private static int Readout(ReadoutMode mode, int[] counts, int[] finalMembranes, int threshold)
     {
-        long Potential(int j) => ((long)counts[j] * threshold) + finalMembranes[j];
+        long Value(int j) => ReadoutValue(mode, counts[j], finalMembranes[j], threshold);
         var best = 0;
         for (var j = 1; j < counts.Length; j++)
         {
-            var better = mode switch
-            {
-                ReadoutMode.Count => counts[j] > counts[best] || (counts[j] == counts[best] && finalMembranes[j] > finalMembranes[best]),
-                ReadoutMode.Potential => Potential(j) > Potential(best),
-                _ => finalMembranes[j] > finalMembranes[best],
-            };
+            var better = Value(j) > Value(best)
+                         || (mode == ReadoutMode.Count && counts[j] == counts[best] && finalMembranes[j] > finalMembranes[best]);
             if (better)
             {
                 best = j;
@@ -207,6 +277,14 @@ public sealed class ReferenceModel
 
         return best;
     }
+
+    /// <summary>What a readout neuron is ranked by: its spike count, its membrane, or count x threshold + membrane.</summary>
+    private static long ReadoutValue(ReadoutMode mode, int count, int membrane, int threshold) => mode switch
+    {
+        ReadoutMode.Count => count,
+        ReadoutMode.Potential => ((long)count * threshold) + membrane,
+        _ => membrane,
+    };
 
     private static EquatableArray<EquatableArray<int>> Snapshot(int[][] rows) =>
         rows.Select(r => r.ToEquatableArray()).ToEquatableArray();

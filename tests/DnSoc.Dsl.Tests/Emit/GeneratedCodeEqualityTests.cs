@@ -19,17 +19,22 @@ public class GeneratedCodeEqualityTests
     private const string Namespace = "DnSoc.Networks";
 
     [Theory]
-    [InlineData(CodeFlavour.Nano)]
-    [InlineData(CodeFlavour.Host)]
-    public void Random_networks_match_the_reference_model(CodeFlavour flavour)
+    [InlineData(CodeFlavour.Nano, false)]
+    [InlineData(CodeFlavour.Host, false)]
+    [InlineData(CodeFlavour.Nano, true)]
+    [InlineData(CodeFlavour.Host, true)]
+    public void Random_networks_match_the_reference_model(CodeFlavour flavour, bool policies)
     {
         // Seeded: a failure names the network index and the seed reproduces it.
-        var random = new Random(7_2026);
-        var networks = Enumerable.Range(0, 80).Select(i => RandomNetworks.Draw(random, $"Net{i}")).ToList();
+        var random = new Random(policies ? 7_0707 : 7_2026);
+        var networks = Enumerable.Range(0, 80)
+            .Select(i => policies ? RandomNetworks.DrawWithPolicies(random, $"Net{i}") : RandomNetworks.Draw(random, $"Net{i}"))
+            .ToList();
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation("RandomNets",
             networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "random.snn", flavour)))
                 .Append(CSharpEmitter.EmitRuntime(Namespace)).ToArray()));
 
+        int earlyExits = 0, cutRows = 0;
         foreach (var network in networks)
         {
             var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
@@ -37,9 +42,16 @@ public class GeneratedCodeEqualityTests
             for (var sample = 0; sample < 6; sample++)
             {
                 var input = RandomInput(random, network.Input.Size);
-                AssertSame(network, reference.Infer(input), generated, input, $"{network.Name} sample {sample}");
+                var expected = reference.Infer(input);
+                AssertSame(network, expected, generated, input, $"{network.Name} sample {sample}");
+                earlyExits += expected.Timesteps < network.Timesteps ? 1 : 0;
+                cutRows += network.Layers.Count(l => reference.SynapsesKept(l.Index) < l.Size);
             }
         }
+
+        // The policy draw must actually stop inferences early and cut rows, or it compares nothing new.
+        Assert.Equal(policies, earlyExits > 20);
+        Assert.Equal(policies, cutRows > 20);
     }
 
     /// <summary>Real digits (the first 100 of the committed MNIST sample) and random inputs, all layers' membranes compared.</summary>
@@ -84,6 +96,7 @@ public class GeneratedCodeEqualityTests
         }
 
         Assert.True(expected.SynapticOps == generated.SynapticOps, $"{label}: {generated.SynapticOps} synaptic ops, reference {expected.SynapticOps}");
+        Assert.True(expected.Timesteps == generated.Timestep, $"{label}: ran {generated.Timestep} timesteps, reference {expected.Timesteps}");
     }
 
     private static byte[] RandomInput(Random random, int size)

@@ -11,6 +11,7 @@ public sealed class GeneratedNetwork
     private readonly MethodInfo membranes;
     private readonly PropertyInfo outputCounts;
     private readonly PropertyInfo synapticOps;
+    private readonly PropertyInfo timestep;
 
     public GeneratedNetwork(Assembly assembly, string fullName)
     {
@@ -20,6 +21,7 @@ public sealed class GeneratedNetwork
         membranes = type.GetMethod("Membranes")!;
         outputCounts = type.GetProperty("OutputSpikeCounts")!;
         synapticOps = type.GetProperty("SynapticOps")!;
+        timestep = type.GetProperty("Timestep")!;
         Type = type;
     }
 
@@ -34,4 +36,7 @@ public sealed class GeneratedNetwork
     public int[] OutputSpikeCounts => (int[])((int[])outputCounts.GetValue(instance)!).Clone();
 
     public long SynapticOps => (long)synapticOps.GetValue(instance)!;
+
+    /// <summary>Timesteps run by the last inference.</summary>
+    public int Timestep => (int)timestep.GetValue(instance)!;
 }

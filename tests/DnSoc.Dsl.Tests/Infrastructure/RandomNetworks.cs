@@ -58,4 +58,20 @@ public static class RandomNetworks
             new ReadoutIr(layers.Length - 1, (ReadoutMode)random.Next(3)),
             EquatableArray<BudgetLimitIr>.Empty);
     }
+
+    /// <summary>A random network with a random early exit and row cutoffs on some of its layers (docs/dynamic.md).</summary>
+    public static NetworkIr DrawWithPolicies(Random random, string name)
+    {
+        var network = Draw(random, name);
+        var t = network.Timesteps;
+        var exit = random.Next(3) == 0 ? null : new EarlyExitIr(random.Next(1, t + 1), random.Next(0, 3) == 0 ? 0 : random.Next(1, 200), random.Next(1, t + 1));
+        var cutoffs = network.Layers.Where(_ => random.Next(3) != 0).Select(layer =>
+        {
+            var keepMin = random.Next(1, layer.Size + 1);
+            var low = random.Next(0, layer.Size * 2);
+            return new RowCutoffIr(layer.Index, keepMin, random.Next(keepMin, layer.Size + 1), random.Next(1, layer.Size + 1), random.Next(1, t + 1),
+                low, low + random.Next(0, layer.Size), RowCutoffIr.RanksOf(layer));
+        }).ToEquatableArray();
+        return network with { Dynamic = new PoliciesIr(exit, cutoffs) };
+    }
 }

@@ -1,0 +1,54 @@
+using System.Collections.Generic;
+using System.Linq;
+using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Semantics;
+
+namespace DnSoc.Dsl.Language.Checking;
+
+/// <summary>SNN0321: every policy parameter within the range where the policy means something (docs/dynamic.md).</summary>
+public sealed class PolicyRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        var timesteps = network.Timesteps?.Value ?? Limits.MaxTimesteps;
+        var cutLayers = new HashSet<string>();
+        foreach (var policy in network.Policies)
+        {
+            void Require<T>(string key, Located<T> value, bool holds, string rule)
+            {
+                if (!holds)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, value.Location, key, policy.Name, value.Value!, rule);
+                }
+            }
+
+            switch (policy)
+            {
+                case BoundEarlyExit exit:
+                    Require("min_timesteps", exit.MinTimesteps, exit.MinTimesteps.Value >= 1 && exit.MinTimesteps.Value <= timesteps,
+                        $"it must be between 1 and the network's timesteps ({timesteps})");
+                    Require("margin", exit.Margin, exit.Margin.Value is >= 0 and <= int.MaxValue, "it must be 0 or more (0 stops at min_timesteps)");
+                    Require("every", exit.Every, exit.Every.Value >= 1 && exit.Every.Value <= timesteps,
+                        $"it must be between 1 and the network's timesteps ({timesteps})");
+                    break;
+                case BoundRowCutoff cut:
+                    Require("keep_min", cut.KeepMin, cut.KeepMin.Value is > 0 and <= 1, "it is a fraction of the layer's neurons: more than 0, at most 1");
+                    Require("keep_max", cut.KeepMax, cut.KeepMax.Value <= 1 && cut.KeepMax.Value >= cut.KeepMin.Value,
+                        "it is a fraction of the layer's neurons: at least keep_min, at most 1");
+                    Require("step", cut.Step, cut.Step.Value is > 0 and <= 1, "it is a fraction of the layer's neurons: more than 0, at most 1");
+                    Require("target_rate", cut.TargetRate, cut.TargetRate.Value is >= 0 and <= 1,
+                        "it is spikes per neuron per timestep: between 0 and 1");
+                    Require("tolerance", cut.Tolerance, cut.Tolerance.Value is >= 0 and < 1, "it is a relative band: at least 0, below 1");
+                    Require("window", cut.Window, cut.Window.Value >= 1 && cut.Window.Value <= timesteps,
+                        $"it counts timesteps: between 1 and the network's timesteps ({timesteps})");
+                    foreach (var layer in cut.Layers.Where(l => !cutLayers.Add(l.Value)))
+                    {
+                        diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, layer.Location, "layers", policy.Name, layer.Value,
+                            "a layer can have only one row_cutoff policy; remove it from one of them");
+                    }
+
+                    break;
+            }
+        }
+    }
+}
