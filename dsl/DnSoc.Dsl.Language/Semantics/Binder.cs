@@ -145,9 +145,9 @@ public static class Binder
                     if (item.BlockKind!.Text != "policy" || policy.Name != name || policy.Block != keyword)
                     {
                         var written = item.BlockName is null ? item.BlockKind.Text : $"{item.BlockKind.Text} {name}";
-                        var hint = policy.Name == name && item.BlockKind.Text == "policy"
-                            ? $" ('{name}' belongs in '{policy.Block} dynamic')"
-                            : Suggestions.DidYouMean(name.Length > 0 ? name : item.BlockKind.Text, names);
+                        var hint = item.BlockKind.Text != "policy" ? " (a policy block starts with the word 'policy')"
+                            : policy.Name == name ? $" ('{name}' belongs in '{policy.Block} dynamic')"
+                            : Suggestions.DidYouMean(name, names);
                         diagnostics.Add(DiagnosticDescriptors.UnknownPolicy, Location(item.Span), written, keyword, hint, string.Join(", ", names));
                         continue;
                     }
