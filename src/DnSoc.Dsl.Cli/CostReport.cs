@@ -7,7 +7,6 @@ using System.Net;
 using System.Text;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Backend.Reference;
-using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
@@ -151,22 +150,22 @@ internal static class CostReport
 
         var model = new ReferenceModel(network);
         var n = Math.Min(count, total);
-        double input = 0;
+        double input = 0, timesteps = 0, sops = 0;
         var layers = new double[network.Layers.Count];
         for (var k = 0; k < n; k++)
         {
-            var result = model.Infer(pixels.Skip(k * rows * columns).Take(rows * columns).ToArray());
-            var spikes = network.Layers.Select(l => (double)result.SpikeCounts[l.Index].Sum()).ToArray();
-            // SOPs = input spikes x first layer size + each layer's spikes x the next layer's size.
-            var downstream = network.Layers.Skip(1).Sum(l => spikes[l.Index - 1] * l.Size);
-            input += (result.SynapticOps - downstream) / network.Layers[0].Size;
+            var image = pixels.Skip(k * rows * columns).Take(rows * columns).ToArray();
+            var result = model.Infer(image);
+            input += InputEncoder.CountSpikes(network.Input, image, result.Timesteps);
+            timesteps += result.Timesteps;
+            sops += result.SynapticOps;
             for (var l = 0; l < layers.Length; l++)
             {
-                layers[l] += spikes[l];
+                layers[l] += result.SpikeCounts[l].Sum();
             }
         }
 
-        return new EventCounts(input / n, layers.Select(s => s / n).ToEquatableArray(), network.Timesteps);
+        return EventCounts.Mean(network, n, input, layers, timesteps, sops);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()

@@ -8,7 +8,8 @@ namespace DnSoc.Dsl.Cli;
 internal static class Workspace
 {
     /// <summary>The compilation, or null (with a message) when the file itself cannot be read.</summary>
-    public static SnnCompilation? Compile(string path, TextWriter error)
+    /// <param name="rewrite">Applied to the file's text before compiling (e.g. <see cref="PolicyOverride"/>).</param>
+    public static SnnCompilation? Compile(string path, TextWriter error, System.Func<string, string>? rewrite = null)
     {
         if (!File.Exists(path))
         {
@@ -16,16 +17,17 @@ internal static class Workspace
             return null;
         }
 
-        return SnnCompiler.Compile(new SourceFile(path, File.ReadAllText(path)), new DiskFileResolver());
+        var text = File.ReadAllText(path);
+        return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver());
     }
 
     /// <summary>
     /// The compilation of a file that must lower to at least one network, or null once its diagnostics
     /// (to the error stream, since a command's output is not them) say why it does not.
     /// </summary>
-    public static SnnCompilation? CompileNetworks(string path, TextWriter error)
+    public static SnnCompilation? CompileNetworks(string path, TextWriter error, System.Func<string, string>? rewrite = null)
     {
-        if (Compile(path, error) is not { } compilation)
+        if (Compile(path, error, rewrite) is not { } compilation)
         {
             return null;
         }

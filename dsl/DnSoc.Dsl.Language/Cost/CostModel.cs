@@ -9,8 +9,26 @@ namespace DnSoc.Dsl.Language.Cost;
 /// (events into the next layer; the output layer's go to the controller). Worst case: every input and
 /// every neuron spikes at every timestep; expected case: counts measured by <c>snnc eval</c> or given by the caller.
 /// </summary>
-public sealed record EventCounts(double InputSpikes, EquatableArray<double> LayerSpikes, int Timesteps)
+/// <param name="Timesteps">Timesteps per inference (a mean, when an early exit shortens some).</param>
+/// <param name="ReachedSynapticOps">Synapses the events actually reached, when a row cutoff skips some
+/// (docs/dynamic.md#row-cutoff); null when every event reaches its whole layer.</param>
+public sealed record EventCounts(double InputSpikes, EquatableArray<double> LayerSpikes, double Timesteps, double? ReachedSynapticOps = null)
 {
+    /// <summary>Means per inference of measured totals over <paramref name="images"/> inferences.</summary>
+    public static EventCounts Mean(NetworkIr network, int images, double inputSpikes, double[] layerSpikes, double timesteps, double synapticOps) =>
+        new(inputSpikes / images, layerSpikes.Select(s => s / images).ToEquatableArray(), timesteps / images,
+            network.Policies.RowCutoffs.IsEmpty ? null : synapticOps / images);
+
+    /// <summary>
+    /// The share of synaptic work the events did: 1 unless a row cutoff skipped synapses. The cost
+    /// model scales each layer's synaptic cycles by it, which assumes a core that can skip (docs/dynamic.md#row-cutoff).
+    /// </summary>
+    public double ReachedFraction(NetworkIr network)
+    {
+        var full = network.Layers.Sum(l => EventsInto(l.Index) * l.Size);
+        return ReachedSynapticOps is { } reached && full > 0 ? reached / full : 1;
+    }
+
     public static EventCounts WorstCase(NetworkIr network) =>
         new((double)network.Timesteps * network.Input.Size,
             network.Layers.Select(l => (double)network.Timesteps * l.Size).ToEquatableArray(),
@@ -134,7 +152,8 @@ public static class CostModel
     private static NetworkCost Fpga(NetworkIr network, EventCounts events)
     {
         var target = network.Target;
-        var layers = network.Layers.Select(layer => FpgaLayer(layer, target, events)).ToEquatableArray();
+        var reached = events.ReachedFraction(network);
+        var layers = network.Layers.Select(layer => FpgaLayer(layer, target, events, reached)).ToEquatableArray();
         var lut = layers.Sum(l => l.Lut);
         var ff = layers.Sum(l => l.Ff);
         var bram18 = layers.Sum(l => l.Bram18);
@@ -155,7 +174,7 @@ public static class CostModel
             Flash(network), Ram(network), 0);
     }
 
-    private static LayerCost FpgaLayer(LayerIr layer, TargetIr target, EventCounts events)
+    private static LayerCost FpgaLayer(LayerIr layer, TargetIr target, EventCounts events, double reached)
     {
         var lanes = target.Lanes;
         var rowSlices = (int)Ceil(layer.InputSize, target.Rows);
@@ -174,9 +193,11 @@ public static class CostModel
 
         // Events into a layer reach every core of its row slice; the cores of the neuron slices run in parallel.
         var spikes = events.EventsInto(layer.Index);
-        var cycles = (spikes * SpikeEventCycles(coreNeurons, lanes)) + (events.Timesteps * rowSlices * LeakEventCycles(coreNeurons, lanes));
+        var spikeCycles = reached == 1 ? SpikeEventCycles(coreNeurons, lanes)
+            : CostConstants.Get("core.cycles.push") + (reached * (SpikeEventCycles(coreNeurons, lanes) - CostConstants.Get("core.cycles.push")));
+        var cycles = (spikes * spikeCycles) + (events.Timesteps * rowSlices * LeakEventCycles(coreNeurons, lanes));
         return new LayerCost(layer.Name, cores, synapseBram + neuronBram, cores * lutPerCore, cores * ffPerCore,
-            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size, cycles, WeightTableBytes(layer));
+            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size * reached, cycles, WeightTableBytes(layer));
     }
 
     /// <summary>Critical path: neuron-memory read -> membrane adder carry chain -> compare/mux -> register.</summary>
@@ -194,9 +215,10 @@ public static class CostModel
     {
         var core = network.Target.McuCore ?? "cortex_m4";
         double C(string name) => CostConstants.Get($"mcu.{core}.{name}");
+        var reached = events.ReachedFraction(network);
         var layers = network.Layers.Select(layer =>
         {
-            var sops = events.EventsInto(layer.Index) * layer.Size;
+            var sops = events.EventsInto(layer.Index) * layer.Size * reached;
             var updates = (double)events.Timesteps * layer.Size;
             var cycles = (sops * C("c_sop")) + (updates * C("c_nu")) + (events.EventsInto(layer.Index) * C("c_spk"));
             return new LayerCost(layer.Name, 0, 0, 0, 0, 0, sops, cycles, WeightTableBytes(layer));

@@ -36,6 +36,9 @@ public static class Binder
 
     public static readonly string[] McuCores = { "cortex_m0plus", "cortex_m4", "cortex_m7", "riscv32" };
 
+    /// <summary>The block a policy belongs in (<c>quantize</c> or <c>prune</c>), or null for an unknown name.</summary>
+    public static string? BlockOf(string policy) => NetworkBinder.BlockOf(policy);
+
     public static EquatableArray<BoundNetwork> Bind(SourceFile source, SnnFileSyntax file, DiagnosticBag diagnostics)
     {
         if (file.Networks.IsEmpty)
@@ -194,6 +197,8 @@ public static class Binder
                     reader.Integer("window", 2), location);
             }),
         };
+
+        public static string? BlockOf(string policy) => Policies.FirstOrDefault(p => p.Name == policy).Block;
 
         private EquatableArray<Located<string>> PolicyLayers(PropertyReader reader) =>
             reader.Names("layers")

@@ -30,4 +30,19 @@ public static class InputEncoder
         EncodingKind.Direct => intensity >= input.DirectThreshold,
         _ => throw new ArgumentOutOfRangeException(nameof(input), input.Encoding, "Unknown encoding."),
     };
+
+    /// <summary>Input spikes of an image over its first <paramref name="timesteps"/> timesteps: the events into the first layer.</summary>
+    public static int CountSpikes(InputIr input, byte[] image, int timesteps)
+    {
+        var count = 0;
+        for (var t = 0; t < timesteps; t++)
+        {
+            for (var i = 0; i < image.Length; i++)
+            {
+                count += Spikes(input, image[i], t, i) ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
 }

@@ -1,8 +1,11 @@
 using System;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Cli.Data;
+using DnSoc.Dsl.Language.Cost;
+using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Training;
 using DnSoc.Dsl.Training.Evaluation;
 
@@ -22,9 +25,17 @@ internal static class EvalCommand
         var labels = new Option<string?>("--labels") { Description = "the IDX label file that goes with --images" };
         var check = new Option<int>("--check") { Description = "images on which the generated code is compared with the reference model", DefaultValueFactory = _ => 200 };
         var sweep = new Option<bool>("--sweep") { Description = "also sweep weight bits (8, 6, 4; requantized after training) and timesteps (4, 8, 16, 32)" };
-        var plot = new Option<string?>("--plot") { Description = "with --sweep: write the accuracy-vs-timesteps plot to this PNG file" };
+        var plot = new Option<string?>("--plot") { Description = "write a PNG: with --sweep accuracy vs timesteps, with policies accuracy vs energy (Pareto)" };
+        var policy = new Option<string[]>("--policy")
+        {
+            Description = "evaluate the network with these dynamic policies instead of the file's, e.g. 'early_exit { margin: 200; }' (repeat for a sweep; 'none' for none; docs/dynamic.md)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var json = SnncApp.JsonOption();
-        var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes and SOPs per image") { file, images, labels, check, sweep, plot, json };
+        var command = new Command("eval", "Evaluate a .snn network on MNIST: accuracy, confusion matrix, spikes, SOPs and energy per image, dynamic policies against none")
+        {
+            file, images, labels, check, sweep, plot, policy, json,
+        };
         command.SetAction(result =>
         {
             if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
@@ -52,6 +63,32 @@ internal static class EvalCommand
             {
                 Plot(network.Name, sweepRows, png);
             }
+
+            var policyTexts = result.GetValue(policy) ?? Array.Empty<string>();
+            PolicyRow[]? policyRows = null;
+            if (policyTexts.Length > 0 || !network.Policies.IsEmpty)
+            {
+                var baseline = PolicyRow.Measure("none", network with { Dynamic = null }, set, null);
+                var variants = policyTexts.Select(text => (Label: text.Trim(), Network: Variant(result.GetValue(file)!, text, error)));
+                if (policyTexts.Length == 0)
+                {
+                    variants = new[] { (Label: "as in the file", Network: (NetworkIr?)network) };
+                }
+
+                var measured = variants.Select(v => v.Network is null ? null : PolicyRow.Measure(v.Label, v.Network, set, baseline)).ToList();
+                if (measured.Any(m => m is null))
+                {
+                    return 1;
+                }
+
+                policyRows = new[] { baseline }.Concat(measured.OfType<PolicyRow>()).ToArray();
+                if (sweepRows is null && result.GetValue(plot) is { } pareto)
+                {
+                    PlotPareto(network.Name, policyRows, pareto);
+                }
+            }
+
+            var own = policyTexts.Length == 0 && policyRows is not null ? policyRows[1] : null;
             if (result.GetValue(json))
             {
                 Json.Write(output, new
@@ -66,6 +103,22 @@ internal static class EvalCommand
                     report.Confusion,
                     ReferenceChecked = report.ReferenceChecked,
                     Sweep = sweepRows?.Select(r => new { r.WeightBits, r.Timesteps, Accuracy = Math.Round(r.Accuracy * 100, 2), SopsPerImage = Math.Round(r.Sops, 1) }),
+                    EnergyJoulesPerImage = CostModel.Estimate(network, report.Events).EnergyJoules,
+                    BaselineAccuracy = own is null ? (double?)null : Math.Round(policyRows![0].Accuracy * 100, 2),
+                    EnergySavingPercent = own is null ? (double?)null : Math.Round(own.SavingPercent, 1),
+                    MeanTimesteps = Math.Round(report.MeanTimesteps, 2),
+                    report.MaxTimesteps,
+                    Policies = policyRows?.Select(r => new
+                    {
+                        Policy = r.Label,
+                        Accuracy = Math.Round(r.Accuracy * 100, 2),
+                        MeanTimesteps = Math.Round(r.MeanTimesteps, 2),
+                        r.MaxTimesteps,
+                        SopsPerImage = Math.Round(r.Sops, 1),
+                        WeightBitsFetchedPerImage = Math.Round(r.WeightBitsFetched),
+                        r.EnergyJoules,
+                        EnergySavingPercent = Math.Round(r.SavingPercent, 1),
+                    }),
                 });
                 return 0;
             }
@@ -86,6 +139,17 @@ internal static class EvalCommand
                 output.WriteLine($"{c,6}" + string.Concat(report.Confusion[c].Select(n => $"{n,6}")));
             }
 
+            if (policyRows is not null)
+            {
+                output.WriteLine("dynamic policies (docs/dynamic.md); energy from the cost model at the measured activity, saving against none");
+                var table = policyRows.Select(r => new[]
+                {
+                    r.Label, r.Accuracy.ToString("P2", CultureInfo.InvariantCulture), $"{r.MeanTimesteps:F2}/{r.MaxTimesteps}",
+                    r.Sops.ToString("F0", CultureInfo.InvariantCulture), CostFormat.Si(r.EnergyJoules, "J"), $"{r.SavingPercent:F1} %",
+                }).ToArray();
+                CostReport.PrintTable((new[] { "policies", "accuracy", "timesteps mean/max", "SOPs/image", "energy/image", "saving" }, table), output);
+            }
+
             if (sweepRows is not null)
             {
                 output.WriteLine("sweep (weights requantized after training, thresholds and leaks scaled with them)");
@@ -99,6 +163,42 @@ internal static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static NetworkIr? Variant(string path, string policies, TextWriter error) =>
+        Workspace.CompileNetworks(path, error, text => PolicyOverride.Apply(text, policies.Trim() == "none" ? string.Empty : policies))?.Networks[0];
+
+    /// <summary>One policy setting measured on the whole set.</summary>
+    private sealed record PolicyRow(string Label, double Accuracy, double MeanTimesteps, int MaxTimesteps, double Sops, double WeightBitsFetched,
+        double EnergyJoules, double SavingPercent)
+    {
+        public static PolicyRow Measure(string label, NetworkIr network, LabeledImages set, PolicyRow? baseline)
+        {
+            var report = Evaluator.Evaluate(network, set, referenceCheck: 50);
+            var energy = CostModel.Estimate(network, report.Events).EnergyJoules;
+            var reached = report.Events.ReachedFraction(network);
+            var bits = network.Layers.Sum(l => report.Events.EventsInto(l.Index) * l.Size * reached * l.WeightBits);
+            return new PolicyRow(label, report.Accuracy, report.MeanTimesteps, report.MaxTimesteps, report.SynapticOpsPerImage, bits, energy,
+                baseline is null ? 0 : 100 * (1 - (energy / baseline.EnergyJoules)));
+        }
+    }
+
+    /// <summary>Accuracy against estimated energy per image, one point per policy setting.</summary>
+    private static void PlotPareto(string name, PolicyRow[] rows, string path)
+    {
+        var plot = new ScottPlot.Plot();
+        var points = plot.Add.ScatterPoints(rows.Select(r => r.EnergyJoules * 1e6).ToArray(), rows.Select(r => r.Accuracy * 100).ToArray());
+        points.MarkerSize = 8;
+        foreach (var row in rows)
+        {
+            var label = plot.Add.Text(row.Label.Length > 40 ? row.Label.Substring(0, 40) + "…" : row.Label, row.EnergyJoules * 1e6, row.Accuracy * 100);
+            label.LabelFontSize = 9;
+        }
+
+        plot.Title($"{name}: accuracy vs estimated energy per image, dynamic policies");
+        plot.XLabel("energy per image (µJ, cost model)");
+        plot.YLabel("accuracy (%)");
+        plot.SavePng(path, 1000, 600);
     }
 
     /// <summary>Accuracy against timesteps, one line per weight width.</summary>

@@ -86,6 +86,7 @@ public sealed class CompiledNetwork
         private readonly Func<byte[], int> infer;
         private readonly Func<int[]> outputCounts;
         private readonly Func<long> synapticOps;
+        private readonly Func<int> timestep;
         private readonly FieldInfo totals;
         private readonly object counter;
 
@@ -95,6 +96,7 @@ public sealed class CompiledNetwork
             infer = (Func<byte[], int>)Delegate.CreateDelegate(typeof(Func<byte[], int>), network, "Infer");
             outputCounts = (Func<int[]>)Delegate.CreateDelegate(typeof(Func<int[]>), network, type.GetProperty("OutputSpikeCounts")!.GetMethod!);
             synapticOps = (Func<long>)Delegate.CreateDelegate(typeof(Func<long>), network, type.GetProperty("SynapticOps")!.GetMethod!);
+            timestep = (Func<int>)Delegate.CreateDelegate(typeof(Func<int>), network, type.GetProperty("Timestep")!.GetMethod!);
             type.GetProperty("Hook")!.SetValue(network, counter);
             this.counter = counter;
             totals = counter.GetType().GetField("Totals")!;
@@ -105,6 +107,9 @@ public sealed class CompiledNetwork
         public int[] OutputSpikeCounts => outputCounts();
 
         public long SynapticOps => synapticOps();
+
+        /// <summary>Timesteps the last inference ran (fewer than the network's after an early exit).</summary>
+        public int Timestep => timestep();
 
         /// <summary>Spikes per layer summed over every inference this instance ran.</summary>
         public long[] LayerSpikeTotals => (long[]?)totals.GetValue(counter) ?? Array.Empty<long>();

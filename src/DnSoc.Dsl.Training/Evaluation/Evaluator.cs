@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using DnSoc.Dsl.Backend.Reference;
+using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
 namespace DnSoc.Dsl.Training.Evaluation;
@@ -10,15 +11,21 @@ namespace DnSoc.Dsl.Training.Evaluation;
 /// <param name="Confusion">[true class][predicted class] counts.</param>
 /// <param name="SpikesPerImage">Mean spikes per image of each layer.</param>
 /// <param name="ReferenceChecked">Images on which the generated code was compared with the reference model (all agreed, or evaluation throws).</param>
+/// <param name="Events">Mean spike events, timesteps and synaptic work per image: what the cost model prices.</param>
+/// <param name="MaxTimesteps">The most timesteps any image ran.</param>
 public sealed record EvaluationReport(
     int Images,
     int Correct,
     int[][] Confusion,
     double[] SpikesPerImage,
     double SynapticOpsPerImage,
-    int ReferenceChecked)
+    int ReferenceChecked,
+    EventCounts Events,
+    int MaxTimesteps)
 {
     public double Accuracy => (double)Correct / Images;
+
+    public double MeanTimesteps => Events.Timesteps;
 }
 
 /// <summary>Runs a network's generated code over a labelled set, after checking it against the reference model.</summary>
@@ -35,12 +42,19 @@ public static class Evaluator
         var predictions = new int[set.Count];
         var instances = Enumerable.Range(0, Threads).Select(_ => compiled.CreateInstance()).ToArray();
         var sops = new long[Threads];
+        var timesteps = new long[Threads];
+        var maxTimesteps = new int[Threads];
+        var inputSpikes = new long[Threads];
         Parallel.For(0, Threads, t =>
         {
             for (var k = t; k < set.Count; k += Threads)
             {
                 predictions[k] = instances[t].Infer(set.Images[k]);
                 sops[t] += instances[t].SynapticOps;
+                var ran = instances[t].Timestep;
+                timesteps[t] += ran;
+                maxTimesteps[t] = Math.Max(maxTimesteps[t], ran);
+                inputSpikes[t] += InputEncoder.CountSpikes(network.Input, set.Images[k], ran);
             }
         });
 
@@ -50,11 +64,13 @@ public static class Evaluator
             confusion[set.Labels[k]][predictions[k]]++;
         }
 
-        var spikes = Enumerable.Range(0, network.Layers.Count)
-            .Select(m => instances.Sum(i => i.LayerSpikeTotals.Length > m ? i.LayerSpikeTotals[m] : 0) / (double)set.Count)
+        var spikeTotals = Enumerable.Range(0, network.Layers.Count)
+            .Select(m => (double)instances.Sum(i => i.LayerSpikeTotals.Length > m ? i.LayerSpikeTotals[m] : 0))
             .ToArray();
         var correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
-        return new EvaluationReport(set.Count, correct, confusion, spikes, sops.Sum() / (double)set.Count, checkedImages);
+        var events = EventCounts.Mean(network, set.Count, inputSpikes.Sum(), spikeTotals, timesteps.Sum(), sops.Sum());
+        return new EvaluationReport(set.Count, correct, confusion, spikeTotals.Select(s => s / set.Count).ToArray(), sops.Sum() / (double)set.Count,
+            checkedImages, events, maxTimesteps.Max());
     }
 
     /// <summary>The generated code must give the reference model's class and output spike counts; a difference is a compiler bug.</summary>
@@ -66,7 +82,8 @@ public static class Evaluator
         {
             var expected = reference.Infer(set.Images[k]);
             var predicted = generated.Infer(set.Images[k]);
-            if (predicted != expected.PredictedClass || !expected.OutputSpikeCounts.SequenceEqual(generated.OutputSpikeCounts))
+            if (predicted != expected.PredictedClass || !expected.OutputSpikeCounts.SequenceEqual(generated.OutputSpikeCounts)
+                || expected.Timesteps != generated.Timestep || expected.SynapticOps != generated.SynapticOps)
             {
                 throw new InvalidOperationException(
                     $"image {k}: the generated code gives class {predicted}, the reference model {expected.PredictedClass}; this is a compiler bug, please report it");
