@@ -56,6 +56,13 @@ public sealed class BlobImage
 
     public int ReadoutThreshold { get; private set; }
 
+    /// <summary>Early exit (docs/dynamic.md#early-exit): 0 when the blob has none, else the first timestep it may stop after.</summary>
+    public int ExitMinTimesteps { get; private set; }
+
+    public int ExitMargin { get; private set; }
+
+    public int ExitEvery { get; private set; }
+
     public CoreImage[] Cores { get; private set; } = new CoreImage[0];
 
     /// <summary>The error code of a blob: <see cref="BlobError.None"/> when it would be accepted.</summary>
@@ -165,7 +172,14 @@ public sealed class BlobImage
         EndSection(end);
 
         end = Section(BlobLayout.SectionPrecision);
-        Require(Word() == 0, BlobError.FieldOutOfRange, "precision entries (none defined in version 1)");
+        if (Field(0, 1, "precision entries") == 1)
+        {
+            Field(BlobLayout.PolicyEarlyExit, BlobLayout.PolicyEarlyExit, "policy kind");
+            ExitMinTimesteps = Field(1, Timesteps, "early exit min timesteps");
+            ExitMargin = Field(0, 0x7FFFFFFF, "early exit margin");
+            ExitEvery = Field(1, Timesteps, "early exit period");
+        }
+
         EndSection(end);
         Require(position == data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
     }

@@ -26,6 +26,9 @@ internal static class BlobLayout
     public const int SectionPrecision = 8;
     public const int SectionCount = 8;
 
+    /// <summary>Precision-section entry kind of an early exit: min timesteps, margin, test period follow.</summary>
+    public const int PolicyEarlyExit = 1;
+
     /// <summary>32-bit fields per core in the cores section.</summary>
     public const int CoreFields = 12;
 

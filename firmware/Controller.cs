@@ -6,6 +6,9 @@ public sealed class InferenceOutcome
     public int PredictedClass;
     public int[] OutputSpikeCounts = new int[0];
     public int[] FinalMembranes = new int[0];
+
+    /// <summary>Timesteps run: the blob's, or fewer after an early exit.</summary>
+    public int Timesteps;
 }
 
 /// <summary>
@@ -80,6 +83,7 @@ public sealed class Controller
         ClearMembranes();
         var readout = blob.Cores[blob.ReadoutCore];
         var counts = new int[readout.UsedNeurons];
+        var timesteps = 0;
         for (var t = 0; t < blob.Timesteps; t++)
         {
             for (var i = 0; i < input.Length; i++)
@@ -100,13 +104,60 @@ public sealed class Controller
             }
 
             Forward(counts);
+            timesteps = t + 1;
+            if (ExitsAfter(timesteps, counts))
+            {
+                break;
+            }
         }
 
         var outcome = new InferenceOutcome();
         outcome.OutputSpikeCounts = counts;
         outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore);
         outcome.PredictedClass = Readout(counts, outcome.FinalMembranes);
+        outcome.Timesteps = timesteps;
         return outcome;
+    }
+
+    // docs/dynamic.md#early-exit: stop sending time references once the readout's lead is large enough.
+    // Count readout needs only the events collected; the other readouts read the output membranes.
+    private bool ExitsAfter(int completed, int[] counts)
+    {
+        if (blob.ExitMinTimesteps == 0 || completed >= blob.Timesteps || completed < blob.ExitMinTimesteps
+            || (completed - blob.ExitMinTimesteps) % blob.ExitEvery != 0)
+        {
+            return false;
+        }
+
+        var membranes = counts; // unused by the count readout, which needs no SPI reads
+        if (blob.ReadoutMode != 0)
+        {
+            membranes = ReadMembranes(blob.ReadoutCore);
+
+            // The core serves events again only after a register write ends the SPI traffic; this one changes nothing.
+            var core = blob.Cores[blob.ReadoutCore];
+            WriteRegister(blob.ReadoutCore, core, BlobLayout.RegisterOpenLoop, core.OpenLoop);
+        }
+
+        long best = long.MinValue;
+        long second = long.MinValue;
+        for (var j = 0; j < counts.Length; j++)
+        {
+            long value = blob.ReadoutMode == 0 ? counts[j]
+                : blob.ReadoutMode == 2 ? ((long)counts[j] * blob.ReadoutThreshold) + membranes[j]
+                : membranes[j];
+            if (value > best)
+            {
+                second = best;
+                best = value;
+            }
+            else if (value > second)
+            {
+                second = value;
+            }
+        }
+
+        return second == long.MinValue || best - second >= blob.ExitMargin;
     }
 
     /// <summary>docs/semantics.md#encoding, in unsigned arithmetic that wraps modulo 2^32.</summary>

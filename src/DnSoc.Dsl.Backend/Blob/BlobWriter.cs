@@ -30,6 +30,11 @@ public static class BlobWriter
             throw new BlobMappingException("the cores test thresholds per event; 'update per_step' cannot be mapped");
         }
 
+        if (!network.Policies.RowCutoffs.IsEmpty)
+        {
+            throw new BlobMappingException("a crossbar core reaches every neuron of a row; 'row_cutoff' runs only in the generated code (docs/dynamic.md#row-cutoff)");
+        }
+
         var w = new List<uint>();
         var layers = network.Layers;
         var profile = target.Kind == TargetKind.TinyOdin ? BlobLayout.ProfileTinyOdin : BlobLayout.ProfileDnsoc;
@@ -117,7 +122,16 @@ public static class BlobWriter
         {
             (uint)network.Readout.LayerIndex, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,
         }));
-        Section(w, BlobLayout.SectionPrecision, s => s.Add(0)); // no entries yet: the dynamic-precision issue fills it
+        Section(w, BlobLayout.SectionPrecision, s =>
+        {
+            // docs/blob-format.md#precision: the policies the controller runs; early_exit is the only one the SoC can.
+            var exit = network.Policies.EarlyExit;
+            s.Add(exit is null ? 0u : 1u);
+            if (exit is not null)
+            {
+                s.AddRange(new[] { (uint)BlobLayout.PolicyEarlyExit, (uint)exit.MinTimesteps, (uint)exit.Margin, (uint)exit.CheckEvery });
+            }
+        });
 
         var bytes = new byte[(w.Count * 4) + BlobLayout.CrcBytes];
         w[2] = (uint)bytes.Length;

@@ -40,6 +40,47 @@ public sealed class SocEquivalenceTests
         output.WriteLine($"{file}: blob {soc.Blob.Length} bytes, {soc.Simulator.Cores.Sum(c => c.SpiFrames)} SPI frames, {soc.Simulator.Cycles / images} core cycles per image");
     }
 
+    /// <summary>The controller runs the early exit (docs/dynamic.md#early-exit) on what it reads from the cores, for every readout.</summary>
+    [Fact]
+    public void Random_networks_with_an_early_exit_stop_where_the_reference_model_stops()
+    {
+        var random = new Random(23);
+        var stopped = 0;
+        for (var k = 0; k < 150; k++)
+        {
+            var drawn = RandomNetworks.DrawWithPolicies(random, $"e{k}") with { Update = UpdateMode.PerEvent };
+            var network = drawn with { Dynamic = drawn.Policies with { RowCutoffs = EquatableArray<RowCutoffIr>.Empty } };
+            var soc = SocHarness.For(network);
+            var reference = new ReferenceModel(network);
+            for (var trial = 0; trial < 3; trial++)
+            {
+                var input = Enumerable.Range(0, network.Input.Size).Select(_ => (byte)random.Next(256)).ToArray();
+                var expected = reference.Infer(input);
+                var actual = soc.Controller.Infer(input);
+                Assert.Equal(expected.Timesteps, actual.Timesteps);
+                Assert.Equal(expected.OutputSpikeCounts, actual.OutputSpikeCounts.ToEquatableArray());
+                Assert.Equal(expected.FinalMembranes[network.Layers.Count - 1], actual.FinalMembranes.ToEquatableArray());
+                Assert.Equal(expected.PredictedClass, actual.PredictedClass);
+                stopped += expected.Timesteps < network.Timesteps ? 1 : 0;
+            }
+        }
+
+        Assert.True(stopped > 50, $"only {stopped} inferences stopped early: the draw does not exercise the exit");
+    }
+
+    [Fact]
+    public void A_row_cutoff_is_refused_by_the_blob_writer_with_the_reason()
+    {
+        var network = RandomNetworks.DrawWithPolicies(new Random(5), "cut");
+        while (network.Policies.RowCutoffs.IsEmpty)
+        {
+            network = RandomNetworks.DrawWithPolicies(new Random(network.Timesteps + network.Layers.Count), "cut");
+        }
+
+        var error = Assert.Throws<Backend.Blob.BlobMappingException>(() => Backend.Blob.BlobWriter.Write(network with { Update = UpdateMode.PerEvent }));
+        Assert.Contains("row_cutoff", error.Message);
+    }
+
     [Fact]
     public void Random_per_event_networks_of_every_width_match_the_reference_model()
     {
