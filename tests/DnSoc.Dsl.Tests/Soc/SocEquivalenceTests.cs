@@ -21,6 +21,7 @@ public sealed class SocEquivalenceTests
     [InlineData("mnist-784-48-10.snn", Fixture.Count)]
     [InlineData("mnist-784-128-10.snn", Fixture.Count)]
     [InlineData("mnist-784-128-10-w4.snn", Fixture.Count)]
+    [InlineData("mnist-784-128-10-dynamic.snn", 100)]
     public void The_mnist_examples_match_the_reference_model_on_the_committed_sample(string file, int images)
     {
         var network = SocHarness.Example(file);
@@ -35,6 +36,7 @@ public sealed class SocEquivalenceTests
             Assert.Equal(expected.PredictedClass, actual.PredictedClass);
             Assert.Equal(expected.OutputSpikeCounts, actual.OutputSpikeCounts.ToEquatableArray());
             Assert.Equal(expected.FinalMembranes[network.Layers.Count - 1], actual.FinalMembranes.ToEquatableArray());
+            Assert.Equal(expected.Timesteps, actual.Timesteps);
         }
 
         output.WriteLine($"{file}: blob {soc.Blob.Length} bytes, {soc.Simulator.Cores.Sum(c => c.SpiFrames)} SPI frames, {soc.Simulator.Cycles / images} core cycles per image");
