@@ -150,7 +150,7 @@ internal static class CostReport
 
         var model = new ReferenceModel(network);
         var n = Math.Min(count, total);
-        double input = 0, timesteps = 0, sops = 0;
+        double input = 0, timesteps = 0, sops = 0, bits = 0;
         var layers = new double[network.Layers.Count];
         for (var k = 0; k < n; k++)
         {
@@ -159,13 +159,14 @@ internal static class CostReport
             input += InputEncoder.CountSpikes(network.Input, image, result.Timesteps);
             timesteps += result.Timesteps;
             sops += result.SynapticOps;
+            bits += result.WeightBitsFetched;
             for (var l = 0; l < layers.Length; l++)
             {
                 layers[l] += result.SpikeCounts[l].Sum();
             }
         }
 
-        return EventCounts.Mean(network, n, input, layers, timesteps, sops);
+        return EventCounts.Mean(network, n, input, layers, timesteps, sops, network.Policies.Precisions.IsEmpty ? null : bits);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()

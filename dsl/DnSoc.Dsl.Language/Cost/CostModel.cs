@@ -12,12 +12,31 @@ namespace DnSoc.Dsl.Language.Cost;
 /// <param name="Timesteps">Timesteps per inference (a mean, when an early exit shortens some).</param>
 /// <param name="ReachedSynapticOps">Synapses the events actually reached, when a row cutoff skips some
 /// (docs/dynamic.md#row-cutoff); null when every event reaches its whole layer.</param>
-public sealed record EventCounts(double InputSpikes, EquatableArray<double> LayerSpikes, double Timesteps, double? ReachedSynapticOps = null)
+/// <param name="WeightBitsFraction">Weight bits read over the bits a full-width read of the same synapses takes:
+/// below 1 when a layer precision reads fewer (docs/dynamic.md#layer-precision).</param>
+public sealed record EventCounts(double InputSpikes, EquatableArray<double> LayerSpikes, double Timesteps, double? ReachedSynapticOps = null,
+    double WeightBitsFraction = 1)
 {
     /// <summary>Means per inference of measured totals over <paramref name="images"/> inferences.</summary>
-    public static EventCounts Mean(NetworkIr network, int images, double inputSpikes, double[] layerSpikes, double timesteps, double synapticOps) =>
-        new(inputSpikes / images, layerSpikes.Select(s => s / images).ToEquatableArray(), timesteps / images,
+    /// <param name="weightBitsFetched">Weight bits read in total, when a layer precision varies them; null otherwise.</param>
+    public static EventCounts Mean(NetworkIr network, int images, double inputSpikes, double[] layerSpikes, double timesteps, double synapticOps,
+        double? weightBitsFetched = null)
+    {
+        var mean = new EventCounts(inputSpikes / images, layerSpikes.Select(s => s / images).ToEquatableArray(), timesteps / images,
             network.Policies.RowCutoffs.IsEmpty ? null : synapticOps / images);
+        var full = mean.FullWidthWeightBits(network);
+        return weightBitsFetched is { } bits && full > 0 ? mean with { WeightBitsFraction = bits / images / full } : mean;
+    }
+
+    /// <summary>Weight bits the synaptic operations read at full width: per layer, the synapses reached times its weight bits.</summary>
+    public double FullWidthWeightBits(NetworkIr network)
+    {
+        var reached = ReachedFraction(network);
+        return network.Layers.Sum(l => EventsInto(l.Index) * l.Size * reached * l.WeightBits);
+    }
+
+    /// <summary>Weight bits read: at full width, times the share a layer precision saved.</summary>
+    public double WeightBitsFetched(NetworkIr network) => WeightBitsFraction * FullWidthWeightBits(network);
 
     /// <summary>
     /// The share of synaptic work the events did: 1 unless a row cutoff skipped synapses. The cost
@@ -162,8 +181,10 @@ public static class CostModel
         var latency = cycles / clock;
 
         var toggle = CostConstants.Get("fpga.toggle");
+        // Synapse memories read fewer bits in low precision (bit-plane banks, docs/dynamic.md#layer-precision).
+        var activeBram18 = bram18 - ((1 - events.WeightBitsFraction) * network.Layers.Sum(l => SynapseBram18(l, target)));
         var perCycle = (toggle * ((lut * CostConstants.Get("fpga.e.lut")) + (ff * CostConstants.Get("fpga.e.ff"))))
-                       + (CostConstants.Get("fpga.bram.duty") * bram18 * CostConstants.Get("fpga.e.bram"))
+                       + (CostConstants.Get("fpga.bram.duty") * activeBram18 * CostConstants.Get("fpga.e.bram"))
                        + (ff * CostConstants.Get("fpga.e.clock_per_ff"));
         var dynamic = clock * perCycle * 1e-12;
         var staticWatts = CostConstants.Get("fpga.p.static");
@@ -183,7 +204,7 @@ public static class CostModel
         var membrane = layer.Neuron.MembraneBits;
 
         // Each core holds its slice: weights lanes*b_w wide, membrane + threshold + leak/disable per neuron word.
-        var synapseBram = Bram18((long)lanes * layer.WeightBits, Ceil((long)layer.InputSize * layer.Size, lanes));
+        var synapseBram = SynapseBram18(layer, target);
         var neuronBram = rowSlices * Bram18((2L * membrane) + (long)CostConstants.Get("fpga.neuron.extra_bits"), layer.Size);
         var lutPerCore = CostConstants.Get("fpga.lut.base")
                          + (lanes * ((CostConstants.Get("fpga.lut.per_membrane_bit") * membrane) + (CostConstants.Get("fpga.lut.per_weight_bit") * layer.WeightBits)));
@@ -199,6 +220,9 @@ public static class CostModel
         return new LayerCost(layer.Name, cores, synapseBram + neuronBram, cores * lutPerCore, cores * ffPerCore,
             cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size * reached, cycles, WeightTableBytes(layer));
     }
+
+    private static int SynapseBram18(LayerIr layer, TargetIr target) =>
+        Bram18((long)target.Lanes * layer.WeightBits, Ceil((long)layer.InputSize * layer.Size, target.Lanes));
 
     /// <summary>Critical path: neuron-memory read -> membrane adder carry chain -> compare/mux -> register.</summary>
     private static double Fmax(NetworkIr network)

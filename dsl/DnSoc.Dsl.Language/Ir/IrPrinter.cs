@@ -71,6 +71,13 @@ public static class IrPrinter
                  $"window={cut.Window} spikes={cut.LowSpikes}..{cut.HighSpikes} ranks_fnv1a=0x{Fnv1a(cut.Ranks):x8}");
         }
 
+        foreach (var precision in network.Policies.Precisions)
+        {
+            Line($"  policy layer_precision layer={network.Layers[precision.LayerIndex].Name} low_bits={precision.LowBits} shift={precision.Shift} " +
+                 $"ema_shift={precision.EmaShift} busy>={precision.BusyLevel} quiet<={precision.QuietLevel} hold={precision.Hold} margin={precision.Margin} " +
+                 $"low_weights_fnv1a=0x{Fnv1a(precision.LowWeights):x8}");
+        }
+
         return text.ToString();
     }
 

@@ -61,12 +61,64 @@ public sealed record RowCutoffIr(
     }
 }
 
+/// <summary>
+/// Activity-gated precision of one layer's weights. The layer starts in high precision (its own
+/// weights). After every timestep its activity A = A - (A &gt;&gt; <see cref="EmaShift"/>) + spikes;
+/// at the end of every <see cref="Hold"/>-th timestep it switches to low precision when
+/// A &gt;= <see cref="BusyLevel"/> and the readout margin is at least <see cref="Margin"/>, and back
+/// when A &lt;= <see cref="QuietLevel"/> or the margin is below <see cref="Margin"/>. In low
+/// precision a synapse adds <see cref="LowWeights"/>[i] &lt;&lt; <see cref="Shift"/>: the weight
+/// rounded to its top <see cref="LowBits"/> bits.
+/// </summary>
+public sealed record LayerPrecisionIr(
+    int LayerIndex,
+    int LowBits,
+    int Shift,
+    int EmaShift,
+    int BusyLevel,
+    int QuietLevel,
+    int Hold,
+    int Margin,
+    EquatableArray<int> LowWeights)
+{
+    /// <summary>w / 2^shift rounded half away from zero, kept within <paramref name="lowBits"/> signed bits.</summary>
+    public static EquatableArray<int> LowWeightsOf(LayerIr layer, int lowBits)
+    {
+        var shift = layer.WeightBits - lowBits;
+        var max = (int)FixedPoint.MaxSigned(lowBits);
+        var min = (int)FixedPoint.MinSigned(lowBits);
+        return layer.Weights
+            .Select(w => System.Math.Min(max, System.Math.Max(min, (int)System.Math.Round(w / (double)(1 << shift), System.MidpointRounding.AwayFromZero))))
+            .ToEquatableArray();
+    }
+
+    /// <summary>Whether the layer runs in low precision after this window, given its activity and the readout margin now.</summary>
+    public bool Low(bool low, int activity, long margin) =>
+        low ? !(activity <= QuietLevel || margin < Margin) : activity >= BusyLevel && margin >= Margin;
+}
+
 /// <summary>The policies of one network; <see cref="None"/> when it declares none.</summary>
-public sealed record PoliciesIr(EarlyExitIr? EarlyExit, EquatableArray<RowCutoffIr> RowCutoffs)
+public sealed record PoliciesIr(EarlyExitIr? EarlyExit, EquatableArray<RowCutoffIr> RowCutoffs, EquatableArray<LayerPrecisionIr> Precisions = default)
 {
     public static readonly PoliciesIr None = new(null, EquatableArray<RowCutoffIr>.Empty);
 
-    public bool IsEmpty => EarlyExit is null && RowCutoffs.IsEmpty;
+    public bool IsEmpty => EarlyExit is null && RowCutoffs.IsEmpty && Precisions.IsEmpty;
+
+    /// <summary>Policies that change how a layer's synapses are visited: the generated code runs that layer with a plain loop.</summary>
+    public bool ShapesSynapses(int layerIndex) => RowCutoff(layerIndex) is not null || Precision(layerIndex) is not null;
+
+    public LayerPrecisionIr? Precision(int layerIndex)
+    {
+        foreach (var precision in Precisions)
+        {
+            if (precision.LayerIndex == layerIndex)
+            {
+                return precision;
+            }
+        }
+
+        return null;
+    }
 
     public RowCutoffIr? RowCutoff(int layerIndex)
     {

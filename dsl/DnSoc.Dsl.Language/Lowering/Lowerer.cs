@@ -90,7 +90,16 @@ public sealed class Lowerer
                 (int)System.Math.Ceiling(expected * (1 - cut.Tolerance.Value)), (int)System.Math.Floor(expected * (1 + cut.Tolerance.Value)),
                 RowCutoffIr.RanksOf(layer));
         })).OrderBy(c => c.LayerIndex).ToEquatableArray();
-        return new PoliciesIr(exit, cutoffs);
+        var precisions = policies.OfType<BoundLayerPrecision>().SelectMany(p => p.Layers.Select(name =>
+        {
+            var layer = layers.Single(l => l.Name == name.Value);
+            var lowBits = (int)p.LowBits.Value;
+            var scale = (decimal)(1L << (int)p.EmaShift.Value) * layer.Size;
+            return new LayerPrecisionIr(layer.Index, lowBits, layer.WeightBits - lowBits, (int)p.EmaShift.Value,
+                (int)System.Math.Ceiling(p.BusyRate.Value * scale), (int)System.Math.Floor(p.QuietRate.Value * scale), (int)p.Hold.Value, (int)p.Margin.Value,
+                LayerPrecisionIr.LowWeightsOf(layer, lowBits));
+        })).OrderBy(p => p.LayerIndex).ToEquatableArray();
+        return new PoliciesIr(exit, cutoffs, precisions);
     }
 
     private static NeuronIr LowerNeuron(BoundNeuron neuron) =>

@@ -186,6 +186,16 @@ public static class Binder
                 reader.Require("margin", "margin: 64;");
                 return new BoundEarlyExit(reader.Integer("min_timesteps", 1), reader.Integer("margin", 0), reader.Integer("every", 1), location);
             }),
+            ("quantize", "layer_precision", new[] { "layers", "low_bits", "ema_shift", "busy_rate", "quiet_rate", "hold", "margin" }, (binder, reader, location) =>
+            {
+                reader.Require("layers", "layers: hidden;");
+                reader.Require("low_bits", "low_bits: 4;");
+                reader.Require("busy_rate", "busy_rate: 0.1;");
+                reader.Require("quiet_rate", "quiet_rate: 0.05;");
+                return new BoundLayerPrecision(binder.PolicyLayers(reader), reader.Integer("low_bits", 1, QuantityKind.Bits), reader.Integer("ema_shift", 2),
+                    reader.Quantity("busy_rate", 1, QuantityKind.Count), reader.Quantity("quiet_rate", 0, QuantityKind.Count),
+                    reader.Integer("hold", 2), reader.Integer("margin", 0), location);
+            }),
             ("prune", "row_cutoff", new[] { "layers", "keep_min", "keep_max", "step", "target_rate", "tolerance", "window" }, (binder, reader, location) =>
             {
                 reader.Require("layers", "layers: hidden;");

@@ -73,6 +73,17 @@ public sealed record BoundRowCutoff(
     Located<long> Window,
     SourceLocation Location) : BoundPolicy("row_cutoff", Location);
 
+/// <summary>Rates are spikes per neuron per timestep.</summary>
+public sealed record BoundLayerPrecision(
+    EquatableArray<Located<string>> Layers,
+    Located<long> LowBits,
+    Located<long> EmaShift,
+    Located<decimal> BusyRate,
+    Located<decimal> QuietRate,
+    Located<long> Hold,
+    Located<long> Margin,
+    SourceLocation Location) : BoundPolicy("layer_precision", Location);
+
 public sealed record BoundNetwork(
     string Name,
     SourceLocation Location,

@@ -35,6 +35,11 @@ public static class BlobWriter
             throw new BlobMappingException("a crossbar core reaches every neuron of a row; 'row_cutoff' runs only in the generated code (docs/dynamic.md#row-cutoff)");
         }
 
+        if (!network.Policies.Precisions.IsEmpty)
+        {
+            throw new BlobMappingException("the cores have one synapse memory at one width; 'layer_precision' runs only in the generated code (docs/dynamic.md#layer-precision)");
+        }
+
         var w = new List<uint>();
         var layers = network.Layers;
         var profile = target.Kind == TargetKind.TinyOdin ? BlobLayout.ProfileTinyOdin : BlobLayout.ProfileDnsoc;

@@ -236,8 +236,23 @@ public static class CSharpEmitter
                 w.Line($"private int window{cut.LayerIndex};");
             }
 
+            foreach (var precision in network.Policies.Precisions)
+            {
+                w.Line($"// layer precision on '{network.Layers[precision.LayerIndex].Name}' (docs/dynamic.md#layer-precision): low precision on, activity average");
+                w.Line($"private bool low{precision.LayerIndex};");
+                w.Line($"private int activity{precision.LayerIndex};");
+            }
+
+            if (CountsWeightBits)
+            {
+                w.Line("private long weightBitsFetched;");
+            }
+
             w.Line();
         }
+
+        // Only networks whose fetched weight bits vary (layer precision) count them: zero cost otherwise.
+        private bool CountsWeightBits => !network.Policies.Precisions.IsEmpty;
 
         private void Accessors()
         {
@@ -246,11 +261,17 @@ public static class CSharpEmitter
             w.Line();
             w.Line("int ISpikingNetwork.LayerCount { get { return LayerCount; } }");
             w.Line("public int Timestep { get { return timestep; } }");
-            w.Line("/// <summary>Synaptic operations since Reset: for every spike delivered to a layer, that layer's size.</summary>");
+            w.Line("/// <summary>Synaptic operations since Reset: for every spike delivered to a layer, the synapses it reached (the layer's size without a row cutoff).</summary>");
             w.Line("public long SynapticOps { get { return synapticOps; } }");
             w.Line("public int[] LayerSpikes { get { return layerSpikes; } }");
             w.Line("public int[] OutputSpikeCounts { get { return outputCounts; } }");
             w.Line("public void RequestStop() { stopRequested = true; }");
+            if (CountsWeightBits)
+            {
+                w.Line("/// <summary>Weight bits read since Reset: per synaptic operation the layer's weight bits, or its low bits in low precision.</summary>");
+                w.Line("public long WeightBitsFetched { get { return weightBitsFetched; } }");
+            }
+
             w.Line();
             using (w.Block("public int[] Membranes(int layer)"))
             {
@@ -285,6 +306,17 @@ public static class CSharpEmitter
                     w.Line($"keep{cut.LayerIndex} = {cut.KeepMax};");
                     w.Line($"window{cut.LayerIndex} = 0;");
                 }
+
+                foreach (var precision in network.Policies.Precisions)
+                {
+                    w.Line($"low{precision.LayerIndex} = false;");
+                    w.Line($"activity{precision.LayerIndex} = 0;");
+                }
+
+                if (CountsWeightBits)
+                {
+                    w.Line("weightBitsFetched = 0;");
+                }
             }
 
             w.Line();
@@ -314,7 +346,7 @@ public static class CSharpEmitter
             }
 
             w.Line();
-            if (exit is not null)
+            if (exit is not null || network.Policies.Precisions.Any(p => p.Margin > 0))
             {
                 ReadoutMarginMethod();
             }
@@ -408,6 +440,20 @@ public static class CSharpEmitter
                     }
                 }
 
+                foreach (var precision in network.Policies.Precisions)
+                {
+                    var m = precision.LayerIndex;
+                    w.Line($"// layer precision: low when '{network.Layers[m].Name}' is busy (and the answer clear), high when quiet (or unsure)");
+                    w.Line($"activity{m} += layerSpikes[{m}] - (activity{m} >> {precision.EmaShift});");
+                    using (w.Block($"if (timestep % {precision.Hold} == 0)"))
+                    {
+                        var (sure, unsure) = precision.Margin > 0
+                            ? ($" && ReadoutMargin() >= {precision.Margin}", $" || ReadoutMargin() < {precision.Margin}")
+                            : (string.Empty, string.Empty);
+                        w.Line($"low{m} = low{m} ? !(activity{m} <= {precision.QuietLevel}{unsure}) : activity{m} >= {precision.BusyLevel}{sure};");
+                    }
+                }
+
                 w.Line("if (Hook != null) Hook.OnTimestepEnd(this);");
             }
 
@@ -458,16 +504,16 @@ public static class CSharpEmitter
             {
                 var m = layer.Index;
                 w.Line($"// layer {m} '{layer.Name}': integrate the timestep's spikes, then leak, then test once");
-                var cut = network.Policies.RowCutoff(m);
-                w.Line($"synapticOps += (long)count * {(cut is null ? layer.Size.ToString(CultureInfo.InvariantCulture) : $"keep{m}")};");
+                CountOps(layer, "(long)count * ");
                 using (w.Block("for (int s = 0; s < count; s++)"))
                 {
                     w.Line($"int row = {previous}[s] * {layer.Size};");
-                    if (cut is not null)
+                    if (network.Policies.ShapesSynapses(m))
                     {
                         using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                         {
-                            w.Line($"if (R{m}[row + j] < keep{m}) acc{m}[j] += {ScalarWeightAt(layer, "row + j")};");
+                            SkipCutSynapse(m);
+                            w.Line($"acc{m}[j] += {PolicyWeightAt(layer)};");
                         }
                     }
                     else if (Host)
@@ -553,13 +599,12 @@ public static class CSharpEmitter
                 w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches every neuron of '{layer.Name}' in index order.</summary>");
                 using (w.Block($"private void Deliver{m}(int pre)"))
                 {
-                    var cut = network.Policies.RowCutoff(m);
-                    w.Line($"synapticOps += {(cut is null ? layer.Size.ToString(CultureInfo.InvariantCulture) : $"keep{m}")};");
+                    CountOps(layer, string.Empty);
                     w.Line($"int row = pre * {layer.Size};");
                     w.Line("int v;");
-                    if (cut is not null)
+                    if (network.Policies.ShapesSynapses(m))
                     {
-                        CutoffDeliver(layer);
+                        PolicyDeliver(layer);
                     }
                     else if (Host)
                     {
@@ -580,16 +625,46 @@ public static class CSharpEmitter
             }
         }
 
-        // docs/dynamic.md#row-cutoff: a plain loop in both flavours; skipped synapses are neither added nor tested.
-        private void CutoffDeliver(LayerIr layer)
+        // docs/dynamic.md: layers under a row cutoff or a layer precision run a plain loop in both flavours;
+        // skipped synapses are neither added nor tested. Low-precision weights can exceed the layer's own
+        // range after rounding, so both clamps stay.
+        private void PolicyDeliver(LayerIr layer)
         {
             var m = layer.Index;
             using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
             {
-                w.Line($"if (R{m}[row + j] >= keep{m}) continue;");
-                w.Line($"v = v{m}[j] + {ScalarWeightAt(layer, "row + j")};");
-                Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+                SkipCutSynapse(m);
+                w.Line($"v = v{m}[j] + {PolicyWeightAt(layer)};");
+                var precise = network.Policies.Precision(m) is null;
+                Saturate(layer, lower: !precise || layer.Weights.Min() < 0, upper: !precise || (layer.Weights.Max() > 0 && !UpperClampUnreachable(layer)));
                 FireAndStore(layer, "j");
+            }
+        }
+
+        private void SkipCutSynapse(int m)
+        {
+            if (network.Policies.RowCutoff(m) is not null)
+            {
+                w.Line($"if (R{m}[row + j] >= keep{m}) continue;");
+            }
+        }
+
+        /// <summary>Synapse (row + j) of a policy layer: its weight, or in low precision its rounded top bits.</summary>
+        private string PolicyWeightAt(LayerIr layer) =>
+            network.Policies.Precision(layer.Index) is { } precision
+                ? $"(low{layer.Index} ? WL{layer.Index}[row + j] << {precision.Shift} : {ScalarWeightAt(layer, "row + j")})"
+                : ScalarWeightAt(layer, "row + j");
+
+        /// <summary>Synaptic operations (and weight bits, when they vary) of <paramref name="events"/> events into a layer.</summary>
+        private void CountOps(LayerIr layer, string events)
+        {
+            var m = layer.Index;
+            var reached = network.Policies.RowCutoff(m) is null ? layer.Size.ToString(CultureInfo.InvariantCulture) : $"keep{m}";
+            w.Line($"synapticOps += {events}{reached};");
+            if (CountsWeightBits)
+            {
+                var bits = network.Policies.Precision(m) is { } precision ? $"(low{m} ? {precision.LowBits} : {layer.WeightBits})" : layer.WeightBits.ToString(CultureInfo.InvariantCulture);
+                w.Line($"weightBitsFetched += {(events.Length == 0 ? "(long)" : events)}{reached} * {bits};");
             }
         }
 
@@ -926,6 +1001,22 @@ public static class CSharpEmitter
                 for (var start = 0; start < cut.Ranks.Count; start += 32)
                 {
                     w.Line("    " + string.Join(", ", cut.Ranks.Skip(start).Take(32).Select(r => r.ToString(CultureInfo.InvariantCulture))) + ",");
+                }
+
+                w.Line("};");
+                w.Line();
+            }
+
+            foreach (var precision in network.Policies.Precisions)
+            {
+                var layer = network.Layers[precision.LayerIndex];
+                var type = precision.LowBits <= 8 ? "sbyte" : "short";
+                w.Line($"// '{layer.Name}' low-precision weights: each weight rounded to its top {precision.LowBits} bits, in units of 2^{precision.Shift}");
+                w.Line($"private static readonly {type}[] WL{precision.LayerIndex} = new {type}[]");
+                w.Line("{");
+                for (var start = 0; start < precision.LowWeights.Count; start += 32)
+                {
+                    w.Line("    " + string.Join(", ", precision.LowWeights.Skip(start).Take(32).Select(x => x.ToString(CultureInfo.InvariantCulture))) + ",");
                 }
 
                 w.Line("};");

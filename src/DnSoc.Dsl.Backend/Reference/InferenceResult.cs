@@ -11,6 +11,7 @@ namespace DnSoc.Dsl.Backend.Reference;
 /// <param name="SynapticOps">For every spike delivered to a layer, the synapses it reached (the layer's size unless a row cutoff is on).</param>
 /// <param name="Events">Every spike in emission order.</param>
 /// <param name="Timesteps">Timesteps run: the network's, or fewer when an early exit stopped it.</param>
+/// <param name="WeightBitsFetched">Weight bits read: per synaptic update the layer's weight bits, or its low bits in low precision.</param>
 public sealed record InferenceResult(
     int PredictedClass,
     EquatableArray<int> OutputSpikeCounts,
@@ -19,4 +20,5 @@ public sealed record InferenceResult(
     EquatableArray<EquatableArray<int>> FinalMembranes,
     long SynapticOps,
     EquatableArray<SpikeEvent> Events,
-    int Timesteps);
+    int Timesteps,
+    long WeightBitsFetched);

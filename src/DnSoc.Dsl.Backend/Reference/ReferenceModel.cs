@@ -20,6 +20,10 @@ public sealed class ReferenceModel
     private readonly int[] keep;
     private readonly int[] windowSpikes;
 
+    // Layer precision state per layer (docs/dynamic.md#layer-precision): low precision on, activity average.
+    private readonly bool[] low;
+    private readonly int[] activity;
+
     public ReferenceModel(NetworkIr network)
     {
         Validate(network);
@@ -28,6 +32,8 @@ public sealed class ReferenceModel
         spikeCounts = network.Layers.Select(l => new int[l.Size]).ToArray();
         keep = new int[network.Layers.Count];
         windowSpikes = new int[network.Layers.Count];
+        low = new bool[network.Layers.Count];
+        activity = new int[network.Layers.Count];
         ResetPolicies();
     }
 
@@ -36,8 +42,11 @@ public sealed class ReferenceModel
     /// <summary>The timestep the next <see cref="Step"/> runs: the number of steps since <see cref="Reset"/>.</summary>
     public int Timestep { get; private set; }
 
-    /// <summary>Synaptic updates since <see cref="Reset"/>: for every spike delivered to a layer, that layer's size.</summary>
+    /// <summary>Synaptic updates since <see cref="Reset"/>: for every spike delivered to a layer, the synapses it reached.</summary>
     public long SynapticOps { get; private set; }
+
+    /// <summary>Weight bits read since <see cref="Reset"/>: per synaptic update, the layer's weight bits, or its low bits in low precision.</summary>
+    public long WeightBitsFetched { get; private set; }
 
     private IReadOnlyList<LayerIr> Layers => Network.Layers;
 
@@ -53,6 +62,7 @@ public sealed class ReferenceModel
 
         events.Clear();
         SynapticOps = 0;
+        WeightBitsFetched = 0;
         Timestep = 0;
         ResetPolicies();
     }
@@ -66,6 +76,8 @@ public sealed class ReferenceModel
         {
             keep[m] = Network.Policies.RowCutoff(m)?.KeepMax ?? Layers[m].Size;
             windowSpikes[m] = 0;
+            low[m] = false;
+            activity[m] = 0;
         }
     }
 
@@ -89,8 +101,32 @@ public sealed class ReferenceModel
         Timestep++;
         var emitted = events.Skip(first).ToList();
         AdaptRowCutoffs(emitted);
+        AdaptPrecisions(emitted);
         return emitted.AsReadOnly();
     }
+
+    /// <summary>Whether layer <paramref name="layer"/> runs in low precision now.</summary>
+    public bool LowPrecision(int layer) => low[layer];
+
+    // docs/dynamic.md#layer-precision: an exponential average of the layer's spikes, a decision every `hold` timesteps.
+    private void AdaptPrecisions(List<SpikeEvent> emitted)
+    {
+        foreach (var precision in Network.Policies.Precisions)
+        {
+            var m = precision.LayerIndex;
+            activity[m] += emitted.Count(e => e.Layer == m) - (activity[m] >> precision.EmaShift);
+            if (Timestep % precision.Hold == 0)
+            {
+                low[m] = precision.Low(low[m], activity[m], ReadoutMargin());
+            }
+        }
+    }
+
+    /// <summary>The weight a synapse adds now: its own, or in low precision its top bits (docs/dynamic.md#layer-precision).</summary>
+    private int Weight(int m, int pre, int post) =>
+        low[m] ? Network.Policies.Precision(m)!.LowWeights[(pre * Layers[m].Size) + post] << Network.Policies.Precision(m)!.Shift : Layers[m].Weight(pre, post);
+
+    private int WeightBits(int m) => low[m] ? Network.Policies.Precision(m)!.LowBits : Layers[m].WeightBits;
 
     // docs/dynamic.md#row-cutoff: at the end of every window, fewer synapses when the layer is busy, more when quiet.
     private void AdaptRowCutoffs(List<SpikeEvent> emitted)
@@ -161,7 +197,8 @@ public sealed class ReferenceModel
             FinalMembranes: Snapshot(membranes),
             SynapticOps: SynapticOps,
             Events: events.ToEquatableArray(),
-            Timesteps: Timestep);
+            Timesteps: Timestep,
+            WeightBitsFetched: WeightBitsFetched);
     }
 
     // docs/semantics.md#per-event: test after every update; spikes travel through one FIFO queue.
@@ -195,11 +232,12 @@ public sealed class ReferenceModel
 
             var layer = Layers[m];
             SynapticOps += keep[m];
+            WeightBitsFetched += (long)keep[m] * WeightBits(m);
             for (var j = 0; j < layer.Size; j++)
             {
                 if (Reaches(m, pre, j))
                 {
-                    membranes[m][j] = NeuronRule.Integrate(membranes[m][j], layer.Weight(pre, j), layer.Neuron);
+                    membranes[m][j] = NeuronRule.Integrate(membranes[m][j], Weight(m, pre, j), layer.Neuron);
                     FireIfAbove(m, j, queue);
                 }
             }
@@ -226,12 +264,13 @@ public sealed class ReferenceModel
             var layer = Layers[m];
             var fired = new List<int>();
             SynapticOps += (long)sources.Count * keep[m];
+            WeightBitsFetched += (long)sources.Count * keep[m] * WeightBits(m);
             for (var j = 0; j < layer.Size; j++)
             {
                 long sum = 0;
                 foreach (var i in sources.Where(i => Reaches(m, i, j)))
                 {
-                    sum += layer.Weight(i, j);
+                    sum += Weight(m, i, j);
                 }
 
                 var v = FixedPoint.Saturate(membranes[m][j] + sum, layer.Neuron.MembraneBits);

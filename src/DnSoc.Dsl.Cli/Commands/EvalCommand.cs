@@ -142,12 +142,12 @@ internal static class EvalCommand
             if (policyRows is not null)
             {
                 output.WriteLine("dynamic policies (docs/dynamic.md); energy from the cost model at the measured activity, saving against none");
-                var table = policyRows.Select(r => new[]
+                var table = policyRows.Select((r, index) => new[]
                 {
-                    r.Label, r.Accuracy.ToString("P2", CultureInfo.InvariantCulture), $"{r.MeanTimesteps:F2}/{r.MaxTimesteps}",
+                    index.ToString(CultureInfo.InvariantCulture), r.Label, r.Accuracy.ToString("P2", CultureInfo.InvariantCulture), $"{r.MeanTimesteps:F2}/{r.MaxTimesteps}",
                     r.Sops.ToString("F0", CultureInfo.InvariantCulture), CostFormat.Si(r.EnergyJoules, "J"), $"{r.SavingPercent:F1} %",
                 }).ToArray();
-                CostReport.PrintTable((new[] { "policies", "accuracy", "timesteps mean/max", "SOPs/image", "energy/image", "saving" }, table), output);
+                CostReport.PrintTable((new[] { "#", "policies", "accuracy", "timesteps mean/max", "SOPs/image", "energy/image", "saving" }, table), output);
             }
 
             if (sweepRows is not null)
@@ -176,29 +176,49 @@ internal static class EvalCommand
         {
             var report = Evaluator.Evaluate(network, set, referenceCheck: 50);
             var energy = CostModel.Estimate(network, report.Events).EnergyJoules;
-            var reached = report.Events.ReachedFraction(network);
-            var bits = network.Layers.Sum(l => report.Events.EventsInto(l.Index) * l.Size * reached * l.WeightBits);
+            var bits = report.Events.WeightBitsFetched(network);
             return new PolicyRow(label, report.Accuracy, report.MeanTimesteps, report.MaxTimesteps, report.SynapticOpsPerImage, bits, energy,
                 baseline is null ? 0 : 100 * (1 - (energy / baseline.EnergyJoules)));
         }
     }
 
-    /// <summary>Accuracy against estimated energy per image, one point per policy setting.</summary>
+    /// <summary>
+    /// Accuracy against estimated energy per image, one numbered point per policy setting (the numbers are
+    /// the rows of the printed table, 0 = none), a colour per combination of policies, and the line 0.3
+    /// points below the baseline.
+    /// </summary>
     private static void PlotPareto(string name, PolicyRow[] rows, string path)
     {
         var plot = new ScottPlot.Plot();
-        var points = plot.Add.ScatterPoints(rows.Select(r => r.EnergyJoules * 1e6).ToArray(), rows.Select(r => r.Accuracy * 100).ToArray());
-        points.MarkerSize = 8;
-        foreach (var row in rows)
+        var numbered = rows.Select((row, index) => (Row: row, Index: index)).ToArray();
+        foreach (var family in numbered.GroupBy(r => Family(r.Row.Label)))
         {
-            var label = plot.Add.Text(row.Label.Length > 40 ? row.Label.Substring(0, 40) + "…" : row.Label, row.EnergyJoules * 1e6, row.Accuracy * 100);
-            label.LabelFontSize = 9;
+            var points = plot.Add.ScatterPoints(family.Select(r => r.Row.EnergyJoules * 1e6).ToArray(), family.Select(r => r.Row.Accuracy * 100).ToArray());
+            points.MarkerSize = 9;
+            points.LegendText = family.Key;
+            foreach (var (row, index) in family)
+            {
+                var label = plot.Add.Text(index.ToString(CultureInfo.InvariantCulture), row.EnergyJoules * 1e6, row.Accuracy * 100);
+                label.LabelFontSize = 11;
+                label.LabelOffsetX = 6;
+            }
         }
 
-        plot.Title($"{name}: accuracy vs estimated energy per image, dynamic policies");
-        plot.XLabel("energy per image (µJ, cost model)");
+        var line = plot.Add.HorizontalLine((rows[0].Accuracy * 100) - 0.3);
+        line.LinePattern = ScottPlot.LinePattern.Dashed;
+        line.LegendText = "none - 0.3 points";
+        plot.Title($"{name}: accuracy vs estimated energy per image (numbers: rows of the table)");
+        plot.XLabel("energy per image (µJ, cost model at the measured activity)");
         plot.YLabel("accuracy (%)");
+        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
         plot.SavePng(path, 1000, 600);
+    }
+
+    /// <summary>The policies a setting combines, e.g. "early_exit + row_cutoff".</summary>
+    private static string Family(string label)
+    {
+        var names = System.Text.RegularExpressions.Regex.Matches(label, @"([A-Za-z_]+)\s*\{").Select(m => m.Groups[1].Value).ToArray();
+        return names.Length == 0 ? label : string.Join(" + ", names);
     }
 
     /// <summary>Accuracy against timesteps, one line per weight width.</summary>

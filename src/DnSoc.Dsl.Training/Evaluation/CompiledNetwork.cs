@@ -87,6 +87,7 @@ public sealed class CompiledNetwork
         private readonly Func<int[]> outputCounts;
         private readonly Func<long> synapticOps;
         private readonly Func<int> timestep;
+        private readonly Func<long>? weightBitsFetched;
         private readonly FieldInfo totals;
         private readonly object counter;
 
@@ -97,6 +98,11 @@ public sealed class CompiledNetwork
             outputCounts = (Func<int[]>)Delegate.CreateDelegate(typeof(Func<int[]>), network, type.GetProperty("OutputSpikeCounts")!.GetMethod!);
             synapticOps = (Func<long>)Delegate.CreateDelegate(typeof(Func<long>), network, type.GetProperty("SynapticOps")!.GetMethod!);
             timestep = (Func<int>)Delegate.CreateDelegate(typeof(Func<int>), network, type.GetProperty("Timestep")!.GetMethod!);
+            if (type.GetProperty("WeightBitsFetched") is { } bits)
+            {
+                weightBitsFetched = (Func<long>)Delegate.CreateDelegate(typeof(Func<long>), network, bits.GetMethod!);
+            }
+
             type.GetProperty("Hook")!.SetValue(network, counter);
             this.counter = counter;
             totals = counter.GetType().GetField("Totals")!;
@@ -107,6 +113,9 @@ public sealed class CompiledNetwork
         public int[] OutputSpikeCounts => outputCounts();
 
         public long SynapticOps => synapticOps();
+
+        /// <summary>Weight bits the last inference read, when the class counts them (layer precision), else null.</summary>
+        public long? WeightBitsFetched => weightBitsFetched?.Invoke();
 
         /// <summary>Timesteps the last inference ran (fewer than the network's after an early exit).</summary>
         public int Timestep => timestep();

@@ -45,6 +45,7 @@ public static class Evaluator
         var timesteps = new long[Threads];
         var maxTimesteps = new int[Threads];
         var inputSpikes = new long[Threads];
+        var bitsFetched = new long[Threads];
         Parallel.For(0, Threads, t =>
         {
             for (var k = t; k < set.Count; k += Threads)
@@ -55,6 +56,7 @@ public static class Evaluator
                 timesteps[t] += ran;
                 maxTimesteps[t] = Math.Max(maxTimesteps[t], ran);
                 inputSpikes[t] += InputEncoder.CountSpikes(network.Input, set.Images[k], ran);
+                bitsFetched[t] += instances[t].WeightBitsFetched ?? 0;
             }
         });
 
@@ -68,7 +70,8 @@ public static class Evaluator
             .Select(m => (double)instances.Sum(i => i.LayerSpikeTotals.Length > m ? i.LayerSpikeTotals[m] : 0))
             .ToArray();
         var correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
-        var events = EventCounts.Mean(network, set.Count, inputSpikes.Sum(), spikeTotals, timesteps.Sum(), sops.Sum());
+        var events = EventCounts.Mean(network, set.Count, inputSpikes.Sum(), spikeTotals, timesteps.Sum(), sops.Sum(),
+            network.Policies.Precisions.IsEmpty ? null : bitsFetched.Sum());
         return new EvaluationReport(set.Count, correct, confusion, spikeTotals.Select(s => s / set.Count).ToArray(), sops.Sum() / (double)set.Count,
             checkedImages, events, maxTimesteps.Max());
     }

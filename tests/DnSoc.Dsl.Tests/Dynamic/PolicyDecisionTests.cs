@@ -91,6 +91,37 @@ public sealed class PolicyDecisionTests
         AssertGeneratedSame(network, result);
     }
 
+    // One always-spiking input into two neurons, w = [100, 7]; in low precision (4 of 8 bits) they add 96 and 0.
+    // Activity is the last timestep's spikes (ema_shift 0): a spike switches to low precision, a quiet step back.
+    private static NetworkIr Precision(int timesteps, int margin)
+    {
+        var layer = Nets.Layer(0, 1, Nets.Neuron(150), new[] { 100, 7 }, weightBits: 8);
+        var precision = new LayerPrecisionIr(0, 4, 4, 0, 1, 0, 1, margin, LayerPrecisionIr.LowWeightsOf(layer, 4));
+        return Nets.Network(Nets.Direct(1), timesteps, UpdateMode.PerEvent, ReadoutMode.Membrane, layer)
+            with { Dynamic = new PoliciesIr(null, EquatableArray<RowCutoffIr>.Empty, new[] { precision }.ToEquatableArray()) };
+    }
+
+    [Theory]
+    [InlineData(4, 0, new[] { 0, 21 }, 2, 16 + 16 + 8 + 16)] // high, high (fires), low, high (fires)
+    [InlineData(5, 0, new[] { 96, 21 }, 2, 16 + 16 + 8 + 16 + 8)]
+    [InlineData(4, 1000, new[] { 0, 28 }, 2, 4 * 16)] // the margin guard never lets it go low
+    public void Layer_precision_goes_low_when_busy_and_back_when_quiet(int timesteps, int margin, int[] membranes, int spikes, int bits)
+    {
+        var network = Precision(timesteps, margin);
+        Assert.Equal(new[] { 6, 0 }, network.Policies.Precisions[0].LowWeights.ToArray());
+        var result = new ReferenceModel(network).Infer(Nets.Bytes(255));
+        Assert.Equal(membranes, result.FinalMembranes[0].ToArray());
+        Assert.Equal(spikes, result.OutputSpikeCounts[0]);
+        Assert.Equal(bits, result.WeightBitsFetched);
+        AssertGeneratedSame(network, result);
+        foreach (var flavour in new[] { CodeFlavour.Nano, CodeFlavour.Host })
+        {
+            var generated = Generate(network, flavour);
+            generated.Infer(Nets.Bytes(255));
+            Assert.Equal(bits, generated.WeightBitsFetched);
+        }
+    }
+
     /// <summary>The shipped dynamic example on the committed 500-image sample, as recorded (integer arithmetic: the same on every machine).</summary>
     [Fact]
     public void The_dynamic_example_classifies_the_committed_sample_as_recorded()

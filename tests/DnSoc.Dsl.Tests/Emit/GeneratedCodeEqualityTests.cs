@@ -34,7 +34,7 @@ public class GeneratedCodeEqualityTests
             networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "random.snn", flavour)))
                 .Append(CSharpEmitter.EmitRuntime(Namespace)).ToArray()));
 
-        int earlyExits = 0, cutRows = 0;
+        int earlyExits = 0, cutRows = 0, lowPrecision = 0;
         foreach (var network in networks)
         {
             var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
@@ -46,12 +46,18 @@ public class GeneratedCodeEqualityTests
                 AssertSame(network, expected, generated, input, $"{network.Name} sample {sample}");
                 earlyExits += expected.Timesteps < network.Timesteps ? 1 : 0;
                 cutRows += network.Layers.Count(l => reference.SynapsesKept(l.Index) < l.Size);
+                lowPrecision += network.Layers.Count(l => reference.LowPrecision(l.Index));
+                if (generated.WeightBitsFetched is { } bits)
+                {
+                    Assert.True(expected.WeightBitsFetched == bits, $"{network.Name} sample {sample}: {bits} weight bits fetched, reference {expected.WeightBitsFetched}");
+                }
             }
         }
 
         // The policy draw must actually stop inferences early and cut rows, or it compares nothing new.
         Assert.Equal(policies, earlyExits > 20);
         Assert.Equal(policies, cutRows > 20);
+        Assert.Equal(policies, lowPrecision > 20);
     }
 
     /// <summary>Real digits (the first 100 of the committed MNIST sample) and random inputs, all layers' membranes compared.</summary>

@@ -12,6 +12,7 @@ public sealed class GeneratedNetwork
     private readonly PropertyInfo outputCounts;
     private readonly PropertyInfo synapticOps;
     private readonly PropertyInfo timestep;
+    private readonly PropertyInfo? weightBits;
 
     public GeneratedNetwork(Assembly assembly, string fullName)
     {
@@ -22,6 +23,7 @@ public sealed class GeneratedNetwork
         outputCounts = type.GetProperty("OutputSpikeCounts")!;
         synapticOps = type.GetProperty("SynapticOps")!;
         timestep = type.GetProperty("Timestep")!;
+        weightBits = type.GetProperty("WeightBitsFetched");
         Type = type;
     }
 
@@ -36,6 +38,9 @@ public sealed class GeneratedNetwork
     public int[] OutputSpikeCounts => (int[])((int[])outputCounts.GetValue(instance)!).Clone();
 
     public long SynapticOps => (long)synapticOps.GetValue(instance)!;
+
+    /// <summary>Weight bits read by the last inference, for networks that count them (layer precision).</summary>
+    public long? WeightBitsFetched => (long?)weightBits?.GetValue(instance);
 
     /// <summary>Timesteps run by the last inference.</summary>
     public int Timestep => (int)timestep.GetValue(instance)!;

@@ -59,7 +59,7 @@ public static class RandomNetworks
             EquatableArray<BudgetLimitIr>.Empty);
     }
 
-    /// <summary>A random network with a random early exit and row cutoffs on some of its layers (docs/dynamic.md).</summary>
+    /// <summary>A random network with a random early exit, row cutoffs and layer precisions on some of its layers (docs/dynamic.md).</summary>
     public static NetworkIr DrawWithPolicies(Random random, string name)
     {
         var network = Draw(random, name);
@@ -72,6 +72,13 @@ public static class RandomNetworks
             return new RowCutoffIr(layer.Index, keepMin, random.Next(keepMin, layer.Size + 1), random.Next(1, layer.Size + 1), random.Next(1, t + 1),
                 low, low + random.Next(0, layer.Size), RowCutoffIr.RanksOf(layer));
         }).ToEquatableArray();
-        return network with { Dynamic = new PoliciesIr(exit, cutoffs) };
+        var precisions = network.Layers.Where(l => l.WeightBits >= 2 && random.Next(2) == 0).Select(layer =>
+        {
+            var lowBits = random.Next(1, layer.WeightBits);
+            var busy = random.Next(0, 4 * layer.Size);
+            return new LayerPrecisionIr(layer.Index, lowBits, layer.WeightBits - lowBits, random.Next(0, 4), busy, random.Next(0, busy + 1), random.Next(1, t + 1),
+                random.Next(3) == 0 ? random.Next(1, 100) : 0, LayerPrecisionIr.LowWeightsOf(layer, lowBits));
+        }).ToEquatableArray();
+        return network with { Dynamic = new PoliciesIr(exit, cutoffs, precisions) };
     }
 }

@@ -51,7 +51,10 @@ public sealed class SocEquivalenceTests
         for (var k = 0; k < 150; k++)
         {
             var drawn = RandomNetworks.DrawWithPolicies(random, $"e{k}") with { Update = UpdateMode.PerEvent };
-            var network = drawn with { Dynamic = drawn.Policies with { RowCutoffs = EquatableArray<RowCutoffIr>.Empty } };
+            var network = drawn with
+            {
+                Dynamic = drawn.Policies with { RowCutoffs = EquatableArray<RowCutoffIr>.Empty, Precisions = EquatableArray<LayerPrecisionIr>.Empty },
+            };
             var soc = SocHarness.For(network);
             var reference = new ReferenceModel(network);
             for (var trial = 0; trial < 3; trial++)
