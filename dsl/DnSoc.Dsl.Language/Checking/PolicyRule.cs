@@ -5,7 +5,7 @@ using DnSoc.Dsl.Language.Semantics;
 
 namespace DnSoc.Dsl.Language.Checking;
 
-/// <summary>SNN0321: every policy parameter within the range where the policy means something (docs/dynamic.md).</summary>
+/// <summary>SNN0322: every policy parameter within the range where the policy means something (docs/dynamic.md).</summary>
 public sealed class PolicyRule : ICheckRule
 {
     /// <summary>Rates are per neuron and timestep; with per-event updates a neuron can fire several times in one timestep.</summary>

@@ -139,7 +139,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerDoesNotFitCore = Error("SNN0319", DiagnosticStage.Check,
         "Layer does not fit a core", "layer '{0}' cannot be mapped to one dnsoc core: {1}");
 
-    public static readonly DiagnosticDescriptor PolicyParameterOutOfRange = Error("SNN0321", DiagnosticStage.Check,
+    public static readonly DiagnosticDescriptor PolicyParameterOutOfRange = Error("SNN0322", DiagnosticStage.Check,
         "Policy parameter out of range", "'{0}' of policy {1} is {2}; {3}");
 
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
