@@ -203,6 +203,53 @@ public class SnncTests
         Assert.Contains("2 network(s) compiled, 0 file(s) failed", output);
     }
 
+    private static readonly string[] SampleSet =
+    {
+        "--images", RepoPaths.Combine("tests", "data", "mnist-test-500-images.idx3-ubyte"),
+        "--labels", RepoPaths.Combine("tests", "data", "mnist-test-500-labels.idx1-ubyte"), "--check", "20",
+    };
+
+    [Fact]
+    public void Eval_json_of_a_network_with_policies_compares_it_with_the_same_network_without()
+    {
+        var (exit, output, error) = Run(new[] { "eval", RepoPaths.Combine("examples", "mnist-784-128-10-dynamic.snn"), "--json" }.Concat(SampleSet).ToArray());
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(98.4, root.GetProperty("baseline_accuracy").GetDouble()); // 492 of 500, as the recorded counts say
+        Assert.Equal(98.4, root.GetProperty("accuracy").GetDouble());
+        Assert.Equal(6.23, root.GetProperty("mean_timesteps").GetDouble());
+        Assert.Equal(16, root.GetProperty("max_timesteps").GetInt32());
+        var saving = root.GetProperty("energy_saving_percent").GetDouble();
+        Assert.InRange(saving, 50, 80);
+        var rows = root.GetProperty("policies");
+        Assert.Equal("none", rows[0].GetProperty("policy").GetString());
+        Assert.Equal(saving, rows[1].GetProperty("energy_saving_percent").GetDouble());
+    }
+
+    [Fact]
+    public void Eval_policy_replaces_the_files_policies_and_refuses_what_is_not_one()
+    {
+        var dynamic = RepoPaths.Combine("examples", "mnist-784-128-10-dynamic.snn");
+        var (exit, output, error) = Run(new[] { "eval", dynamic, "--json", "--policy", "none", "--policy", "early_exit { margin: 0; min_timesteps: 2; }" }
+            .Concat(SampleSet).ToArray());
+        Assert.True(exit == 0, error);
+        using var json = JsonDocument.Parse(output);
+        var rows = json.RootElement.GetProperty("policies");
+        Assert.Equal(3, rows.GetArrayLength());
+        Assert.Equal(16, rows[1].GetProperty("mean_timesteps").GetDouble()); // 'none': the file's early exit is gone
+        Assert.Equal(0, rows[1].GetProperty("energy_saving_percent").GetDouble());
+        Assert.Equal(2, rows[2].GetProperty("mean_timesteps").GetDouble()); // margin 0 stops at min_timesteps
+        Assert.Equal(2, rows[2].GetProperty("max_timesteps").GetInt32());
+
+        var (badExit, _, badError) = Run("eval", dynamic, "--policy", "early_exits { margin: 3; }", "--images", SampleSet[1], "--labels", SampleSet[3]);
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("'early_exits' is not a policy", badError);
+        var (wrongExit, _, wrongError) = Run("eval", dynamic, "--policy", "early_exit { margn: 3; }", "--images", SampleSet[1], "--labels", SampleSet[3]);
+        Assert.NotEqual(0, wrongExit);
+        Assert.Contains("SNN0203", wrongError);
+    }
+
     [Fact]
     public void Bench_json_reports_every_rate_and_the_ratio()
     {
