@@ -20,7 +20,8 @@ public sealed class PolicyDecisionTests
     // One always-spiking input into two neurons that never fire: v0 = 10 t, v1 = 0, so the margin after t timesteps is 10 t.
     private static NetworkIr Ramp(EarlyExitIr exit) =>
         Nets.Network(Nets.Direct(1), 16, UpdateMode.PerEvent, ReadoutMode.Membrane,
-            Nets.Layer(0, 1, Nets.Neuron(1000), new[] { 10, 0 }, weightBits: 8)) with { Dynamic = new PoliciesIr(exit, EquatableArray<RowCutoffIr>.Empty) };
+            Nets.Layer(0, 1, Nets.Neuron(1000), new[] { 10, 0 }, weightBits: 8)) with
+        { Dynamic = new PoliciesIr(exit, EquatableArray<RowCutoffIr>.Empty) };
 
     [Theory]
     [InlineData(1, 35, 1, 4)] // the first timestep whose margin (40) reaches 35
@@ -48,7 +49,8 @@ public sealed class PolicyDecisionTests
         // Neuron 0 gains 10 per timestep and fires at 30 (reset by subtraction): its potential is 10 t, neuron 1's is 0.
         var network = Nets.Network(Nets.Direct(1), 16, UpdateMode.PerEvent, ReadoutMode.Potential,
             Nets.Layer(0, 1, Nets.Neuron(30, ResetKind.Subtract), new[] { 10, 0 }, weightBits: 8))
-            with { Dynamic = new PoliciesIr(new EarlyExitIr(1, 70, 1), EquatableArray<RowCutoffIr>.Empty) };
+            with
+        { Dynamic = new PoliciesIr(new EarlyExitIr(1, 70, 1), EquatableArray<RowCutoffIr>.Empty) };
         var result = new ReferenceModel(network).Infer(Nets.Bytes(255));
         Assert.Equal(7, result.Timesteps);
         Assert.Equal(2, result.OutputSpikeCounts[0]);
@@ -61,7 +63,8 @@ public sealed class PolicyDecisionTests
         var layer = Nets.Layer(0, 1, Nets.Neuron(threshold), new[] { 1, -8, 3, 5 }, weightBits: 8);
         var cut = new RowCutoffIr(0, keepMin, keepMax, step, window, low, high, RowCutoffIr.RanksOf(layer));
         return Nets.Network(Nets.Direct(1), timesteps, UpdateMode.PerEvent, ReadoutMode.Count, layer)
-            with { Dynamic = new PoliciesIr(null, new[] { cut }.ToEquatableArray()) };
+            with
+        { Dynamic = new PoliciesIr(null, new[] { cut }.ToEquatableArray()) };
     }
 
     [Fact]
@@ -98,7 +101,8 @@ public sealed class PolicyDecisionTests
         var layer = Nets.Layer(0, 1, Nets.Neuron(150), new[] { 100, 7 }, weightBits: 8);
         var precision = new LayerPrecisionIr(0, 4, 4, 0, 1, 0, 1, margin, LayerPrecisionIr.LowWeightsOf(layer, 4));
         return Nets.Network(Nets.Direct(1), timesteps, UpdateMode.PerEvent, ReadoutMode.Membrane, layer)
-            with { Dynamic = new PoliciesIr(null, EquatableArray<RowCutoffIr>.Empty, new[] { precision }.ToEquatableArray()) };
+            with
+        { Dynamic = new PoliciesIr(null, EquatableArray<RowCutoffIr>.Empty, new[] { precision }.ToEquatableArray()) };
     }
 
     [Theory]
