@@ -89,7 +89,8 @@ public static class Evaluator
                 || expected.Timesteps != generated.Timestep || expected.SynapticOps != generated.SynapticOps)
             {
                 throw new InvalidOperationException(
-                    $"image {k}: the generated code gives class {predicted}, the reference model {expected.PredictedClass}; this is a compiler bug, please report it");
+                    $"image {k}: the generated code gives class {predicted} after {generated.Timestep} timesteps and {generated.SynapticOps} SOPs, " +
+                    $"the reference model class {expected.PredictedClass} after {expected.Timesteps} and {expected.SynapticOps}; this is a compiler bug, please report it");
             }
         }
     }
