@@ -23,7 +23,7 @@ internal sealed record CostEntry(NetworkIr Network, NetworkCost Worst, NetworkCo
 internal static class CostReport
 {
     /// <summary>(label, value) rows of the totals, in readable units.</summary>
-    public static IEnumerable<(string Metric, string Value)> Totals(NetworkCost c, int timesteps)
+    public static IEnumerable<(string Metric, string Value)> Totals(NetworkCost c)
     {
         var fpga = c.Target != TargetKind.Mcu;
         if (fpga)
@@ -36,7 +36,7 @@ internal static class CostReport
         }
 
         yield return ("clock", Si(c.ClockHz, "Hz"));
-        yield return ("cycles/timestep", N(c.CyclesPerTimestep(timesteps)));
+        yield return ("cycles/timestep", N(c.CyclesPerTimestep));
         yield return ("cycles/inference", N(c.Cycles));
         yield return ("latency", Si(c.LatencySeconds, "s"));
         if (fpga)
@@ -58,8 +58,8 @@ internal static class CostReport
 
     public static void PrintText(CostEntry e, TextWriter output)
     {
-        var worst = Totals(e.Worst, e.Network.Timesteps).ToList();
-        var expected = e.Expected is null ? null : Totals(e.Expected, e.Network.Timesteps).ToList();
+        var worst = Totals(e.Worst).ToList();
+        var expected = e.Expected is null ? null : Totals(e.Expected).ToList();
         output.WriteLine($"network {e.Network.Name}: target {IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps (cost model v{CostConstants.Version}, docs/cost-model.md)");
         var rows = worst.Select((r, k) => new[] { r.Metric, r.Value }.Concat(expected is null ? Array.Empty<string>() : new[] { expected[k].Value }).ToArray());
         var header = new[] { "metric", "worst case" }.Concat(expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).ToArray();
@@ -78,8 +78,8 @@ internal static class CostReport
         Target = IrPrinter.Name(e.Network.Target.Kind),
         e.Network.Timesteps,
         ModelVersion = CostConstants.Version,
-        WorstCase = Json(e.Worst, e.Network.Timesteps),
-        Expected = e.Expected is null ? null : Json(e.Expected, e.Network.Timesteps),
+        WorstCase = Json(e.Worst),
+        Expected = e.Expected is null ? null : Json(e.Expected),
         AccuracyPercent = e.Accuracy,
     };
 
@@ -92,8 +92,8 @@ internal static class CostReport
         var png = e.Network.Name + ".layers.png";
         LayerPlot(e, Path.Combine(directory, png));
         var totals = Table(new[] { "metric", "worst case" }.Concat(e.Expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).ToArray(),
-            Totals(e.Worst, e.Network.Timesteps).Select((r, k) => new[] { r.Metric, r.Value }
-                .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected, e.Network.Timesteps).ElementAt(k).Value }).ToArray()));
+            Totals(e.Worst).Select((r, k) => new[] { r.Metric, r.Value }
+                .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).ToArray()));
         var layers = Table(new[] { "layer", "cores", "RAMB18", "LUT", "FF", "SOPs", "cycles", "weight bytes" },
             e.Main.Layers.Select(l => new[] { l.Name, N(l.Cores), N(l.Bram18), N(l.Lut), N(l.Ff), N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) }));
         var title = $"Cost of {e.Network.Name} ({IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps)";
@@ -117,7 +117,7 @@ internal static class CostReport
 
     public static (string[] Header, string[][] Rows) ComparisonTable(IReadOnlyList<CostEntry> entries)
     {
-        var columns = entries.Select(e => Totals(e.Main, e.Network.Timesteps).ToList()).ToList();
+        var columns = entries.Select(e => Totals(e.Main).ToList()).ToList();
         var metrics = columns.SelectMany(c => c.Select(r => r.Metric)).Distinct().ToList();
         var rows = metrics.Select(m => new[] { m }.Concat(columns.Select(c => c.FirstOrDefault(r => r.Metric == m).Value ?? "-")).ToArray()).ToList();
         rows.Add(new[] { "activity" }.Concat(entries.Select(e => e.Expected is null ? "worst case" : "measured")).ToArray());
@@ -175,7 +175,7 @@ internal static class CostReport
         PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
     };
 
-    private static object Json(NetworkCost c, int timesteps) => new
+    private static object Json(NetworkCost c) => new
     {
         c.Lut,
         c.Ff,
@@ -183,7 +183,7 @@ internal static class CostReport
         c.Dsp,
         c.FmaxHz,
         c.ClockHz,
-        CyclesPerTimestep = c.CyclesPerTimestep(timesteps),
+        c.CyclesPerTimestep,
         CyclesPerInference = c.Cycles,
         c.LatencySeconds,
         c.StaticWatts,

@@ -79,6 +79,7 @@ public sealed record LayerCost(
 /// <param name="FlashBytes">The generated class: weight tables as the emitter packs them + estimated code.</param>
 /// <param name="RamBytes">Payload of the generated class's state arrays.</param>
 /// <param name="DenseMacCycles">MCU only: cycles of a dense int8 network of the same shape (break-even), else 0.</param>
+/// <param name="Timesteps">Timesteps per inference the estimate is for (a mean when measured with an early exit).</param>
 public sealed record NetworkCost(
     string Network,
     TargetKind Target,
@@ -97,11 +98,13 @@ public sealed record NetworkCost(
     double SynapticOps,
     long FlashBytes,
     long RamBytes,
-    double DenseMacCycles)
+    double DenseMacCycles,
+    double Timesteps)
 {
     public double EnergyPerSop => SynapticOps > 0 ? EnergyJoules / SynapticOps : 0;
 
-    public double CyclesPerTimestep(int timesteps) => Cycles / timesteps;
+    /// <summary>Cycles per timestep run (an early exit runs fewer timesteps than the network declares).</summary>
+    public double CyclesPerTimestep => Timesteps > 0 ? Cycles / Timesteps : 0;
 
     /// <summary>The estimate compared with a budget metric.</summary>
     public double Value(BudgetMetric metric) => metric switch
@@ -192,7 +195,7 @@ public static class CostModel
         var sops = layers.Sum(l => l.SynapticOps);
         return new NetworkCost(network.Name, target.Kind, layers, lut, ff, bram18 / CostConstants.Get("fpga.bram18.per_bram36"),
             layers.Sum(l => l.Dsp), Fmax(network), clock, cycles, latency, staticWatts, power, power * latency, sops,
-            Flash(network), Ram(network), 0);
+            Flash(network), Ram(network), 0, events.Timesteps);
     }
 
     private static LayerCost FpgaLayer(LayerIr layer, TargetIr target, EventCounts events, double reached)
@@ -253,7 +256,7 @@ public static class CostModel
         var energy = cycles * C("e_cycle") * 1e-12;
         var dense = network.Layers.Sum(l => (double)l.InputSize * l.Size) * C("c_mac");
         return new NetworkCost(network.Name, TargetKind.Mcu, layers, 0, 0, 0, 0, 0, clock, cycles, latency, 0,
-            energy / latency, energy, layers.Sum(l => l.SynapticOps), Flash(network), Ram(network), dense);
+            energy / latency, energy, layers.Sum(l => l.SynapticOps), Flash(network), Ram(network), dense, events.Timesteps);
     }
 
     private static long Flash(NetworkIr network) =>

@@ -78,7 +78,7 @@ internal static class CompileCommand
         }
 
         output.WriteLine("  cost, worst case (snnc report for details): " +
-            string.Join(", ", CostReport.Totals(CostModel.Estimate(network), network.Timesteps)
+            string.Join(", ", CostReport.Totals(CostModel.Estimate(network))
                 .Where(r => r.Metric is not ("cycles/timestep" or "static power" or "energy/SOP" or "clock" or "dense int8 cycles"))
                 .Select(r => $"{r.Metric} {r.Value}")));
     }

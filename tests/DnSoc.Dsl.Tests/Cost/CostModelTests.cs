@@ -113,6 +113,34 @@ public class CostModelTests
         Assert.Equal(27, bigger.Bram36);
     }
 
+    /// <summary>docs/dynamic.md: fewer timesteps, synapses reached and weight bits read each lower the estimate, and only their part of it.</summary>
+    [Fact]
+    public void Policies_are_priced_by_timesteps_run_synapses_reached_and_bits_read()
+    {
+        var network = Example("mnist-784-128-10.snn") with { Dynamic = new PoliciesIr(null, EquatableArray<RowCutoffIr>.Empty) };
+        var events = new EventCounts(3000, new[] { 1800.0, 240.0 }.ToEquatableArray(), 16);
+        var full = CostModel.Estimate(network, events);
+        var shorter = CostModel.Estimate(network, events with { Timesteps = 8 });
+        Assert.Equal(full.Cycles - (8 * (CostModel.LeakEventCycles(128, 1) + CostModel.LeakEventCycles(10, 1))), shorter.Cycles, precision: 6);
+        Assert.Equal(full.Cycles / 16, full.CyclesPerTimestep, precision: 6);
+
+        var fullSops = events.FullWidthWeightBits(network) / 8;
+        var halved = CostModel.Estimate(network, events with { ReachedSynapticOps = fullSops / 2 });
+        Assert.Equal(0.5, (events with { ReachedSynapticOps = fullSops / 2 }).ReachedFraction(network), precision: 9);
+        Assert.Equal(full.SynapticOps / 2, halved.SynapticOps, precision: 3);
+        // Only the per-synapse cycles halve: event pushes and leak events stay.
+        var pushes = (3000 + 1800) * CostConstants.Get("core.cycles.push");
+        var leaks = 16 * (CostModel.LeakEventCycles(128, 1) + CostModel.LeakEventCycles(10, 1));
+        Assert.Equal((full.Cycles + pushes + leaks) / 2, halved.Cycles, precision: 3);
+
+        var fewerBits = CostModel.Estimate(network, events with { WeightBitsFraction = 0.5 });
+        Assert.Equal(full.Cycles, fewerBits.Cycles);
+        // Only the synapse memories' read energy shrinks with the bits: half of their share of the dynamic power.
+        var synapseBram18 = CostModel.Bram18(8, 784 * 128) + CostModel.Bram18(8, 128 * 10);
+        var saved = full.LatencySeconds * full.ClockHz * CostConstants.Get("fpga.bram.duty") * 0.5 * synapseBram18 * CostConstants.Get("fpga.e.bram") * 1e-12;
+        Assert.Equal(full.EnergyJoules - saved, fewerBits.EnergyJoules, precision: 12);
+    }
+
     private static NetworkIr Example(string file) =>
         SnnCompiler.Compile(new Language.Text.SourceFile(file, System.IO.File.ReadAllText(System.IO.Path.Combine(ExampleNetworks.Folder, file))),
             new DirectoryResolver(ExampleNetworks.Folder)).Networks.Single();
