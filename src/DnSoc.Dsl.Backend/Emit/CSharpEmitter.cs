@@ -854,6 +854,12 @@ public static class CSharpEmitter
             var m = layer.Index;
             var lanes = simd.Shorts;
             var vectors = Vectors(layer, simd);
+            var registers = vectors <= RegisterVectors;
+
+            // Each event leaves its fired masks in words of bits; in registers, the masks are packed into
+            // 64-lane words, so fewer words are decoded per event.
+            var words = registers ? ((vectors * lanes) + 63) / 64 : vectors;
+            var wordLanes = registers ? 64 : lanes;
             w.Line($"ref short v = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(s{m});");
             w.Line($"ref short w = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(W{m});");
             w.Line("ulong[] bits = fired;");
@@ -861,21 +867,32 @@ public static class CSharpEmitter
             using (w.Block($"for (int start = 0; start < count; start += {Chunk})"))
             {
                 w.Line($"int end = System.Math.Min(count, start + {Chunk});");
-                w.Line("ulong any = 0;");
-                if (vectors <= RegisterVectors)
+                w.Line("ulong hits = 0;");
+                if (registers)
                 {
                     for (var k = 0; k < vectors; k++)
                     {
                         w.Line($"{simd.Short} x{k} = {simd.Ops}.LoadUnsafe(ref v, {k * lanes});");
                     }
 
-                    using (w.Block($"for (int e = start, q = 0; e < end; e++, q += {vectors})"))
+                    using (w.Block($"for (int e = start, q = 0; e < end; e++, q += {words})"))
                     {
                         w.Line($"nuint row = (nuint)list[e] * {Stride(layer)};");
                         for (var k = 0; k < vectors; k++)
                         {
-                            NarrowUpdate(layer, simd, $"x{k}", k == 0 ? "row" : $"row + {k * lanes}", k == 0 ? "q" : $"q + {k}");
+                            w.Line($"ulong b{k} = {NarrowUpdate(layer, simd, $"x{k}", k == 0 ? "row" : $"row + {k * lanes}")};");
                         }
+
+                        w.Line("ulong hit = 0;");
+                        for (var word = 0; word < words; word++)
+                        {
+                            var first = word * 64 / lanes;
+                            var packed = Enumerable.Range(first, System.Math.Min(64 / lanes, vectors - first))
+                                .Select(k => k == first ? $"b{k}" : $"(b{k} << {(k - first) * lanes})");
+                            w.Line($"hit |= bits[{(word == 0 ? "q" : $"q + {word}")}] = {string.Join(" | ", packed)};");
+                        }
+
+                        MarkHit();
                     }
 
                     for (var k = 0; k < vectors; k++)
@@ -888,21 +905,27 @@ public static class CSharpEmitter
                     using (w.Block("for (int e = start, q = 0; e < end; e++)"))
                     {
                         w.Line($"nuint row = (nuint)list[e] * {Stride(layer)};");
+                        w.Line("ulong hit = 0;");
                         using (w.Block($"for (nuint j = 0; j < {vectors * lanes}; j += {lanes}, q++)"))
                         {
                             w.Line($"{simd.Short} x = {simd.Ops}.LoadUnsafe(ref v, j);");
-                            NarrowUpdate(layer, simd, "x", "row + j", "q");
+                            w.Line($"hit |= bits[q] = {NarrowUpdate(layer, simd, "x", "row + j")};");
                             w.Line($"{simd.Ops}.StoreUnsafe(x, ref v, j);");
                         }
+
+                        MarkHit();
                     }
                 }
 
-                w.Line($"if (any != 0) Fired{m}(end - start, {vectors}, {lanes});");
+                w.Line($"if (hits != 0) Fired{m}(hits, {words}, {wordLanes});");
             }
         }
 
-        /// <summary>One vector x of membranes takes one event's weights, fires, resets; its mask goes to bits[q].</summary>
-        private void NarrowUpdate(LayerIr layer, Simd simd, string x, string offset, string q)
+        /// <summary>Sets the event's bit in hits if any lane fired, without a branch (whether one fires is hard to predict).</summary>
+        private void MarkHit() => w.Line("hits |= unchecked(hit | (0UL - hit)) >> 63 << (e - start);");
+
+        /// <summary>One vector x of membranes takes one event's weights, fires and resets; returns the expression of its fired mask.</summary>
+        private string NarrowUpdate(LayerIr layer, Simd simd, string x, string offset)
         {
             var (lower, upper) = NarrowClamps(layer);
             var f = "f" + x.Substring(1);
@@ -919,7 +942,7 @@ public static class CSharpEmitter
 
             w.Line($"{simd.Short} {f} = {simd.Ops}.GreaterThanOrEqual({x}, theta);");
             NarrowReset(layer, simd, x, f);
-            w.Line($"any |= bits[{q}] = {simd.Ops}.ExtractMostSignificantBits({f});");
+            return $"{simd.Ops}.ExtractMostSignificantBits({f})";
         }
 
         /// <summary>The fired lanes f of x reset all at once (the order only matters for the spike list).</summary>
@@ -957,19 +980,22 @@ public static class CSharpEmitter
         {
             var m = layer.Index;
             var last = m == LastLayer;
-            w.Line($"/// <summary>The spikes of Deliver{m}'s last chunk of events, in event order and ascending index.</summary>");
-            using (w.Block($"private void Fired{m}(int events, int vectors, int lanes)"))
+            w.Line($"/// <summary>The spikes of a chunk of Deliver{m}: the events whose bit is set in hits, in order, each in ascending index.</summary>");
+            w.Line("/// <param name=\"words\">The words of fired lanes per event.</param>");
+            w.Line("/// <param name=\"lanes\">The neurons per word.</param>");
+            using (w.Block($"private void Fired{m}(ulong hits, int words, int lanes)"))
             {
                 if (!last)
                 {
-                    w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, events * {layer.Size});");
+                    w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, System.Numerics.BitOperations.PopCount(hits) * {layer.Size});");
                     w.Line($"int[] next = ev{m + 1};");
                     w.Line($"int count = n{m + 1};");
                 }
 
-                using (w.Block("for (int q = 0; q < events * vectors; q += vectors)"))
+                using (w.Block("for (; hits != 0; hits &= hits - 1)"))
                 {
-                    using (w.Block("for (int k = 0; k < vectors; k++)"))
+                    w.Line("int q = System.Numerics.BitOperations.TrailingZeroCount(hits) * words;");
+                    using (w.Block("for (int k = 0; k < words; k++)"))
                     {
                         w.Line("ulong bits = fired[q + k];");
                         w.Line($"layerSpikes[{m}] += System.Numerics.BitOperations.PopCount(bits);");
