@@ -540,9 +540,10 @@ public static class CSharpEmitter
             }
         }
 
-        // Host flavour: SIMD over the neurons of one layer for one event (or one timestep), so every neuron
-        // still sees its updates in the order of docs/semantics.md. Lanes that reach the threshold are rare:
-        // they are handled one by one in ascending index, which keeps the FIFO order of the spikes.
+        // Host flavour, 32-bit lanes (per-step layers, and per-event layers that do not fit 16 bits): SIMD over
+        // the neurons of one layer for one event (or one timestep), so every neuron still sees its updates in
+        // the order of docs/semantics.md. Lanes that reach the threshold are handled one by one in ascending
+        // index, which keeps the FIFO order of the spikes.
         private const string Vec = "System.Numerics.Vector<int>";
         private const string VecOps = "System.Numerics.Vector";
 
