@@ -988,7 +988,7 @@ public static class CSharpEmitter
             {
                 if (!last)
                 {
-                    w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, System.Numerics.BitOperations.PopCount(hits) * {layer.Size});");
+                    w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, (System.Numerics.BitOperations.PopCount(hits) * {layer.Size}) + 2);");
                     w.Line($"int[] next = ev{m + 1};");
                     w.Line($"int count = n{m + 1};");
                 }
@@ -999,9 +999,24 @@ public static class CSharpEmitter
                     using (w.Block("for (int k = 0; k < words; k++)"))
                     {
                         w.Line("ulong bits = fired[q + k];");
-                        w.Line($"layerSpikes[{m}] += System.Numerics.BitOperations.PopCount(bits);");
-                        var j = "k * lanes + System.Numerics.BitOperations.TrailingZeroCount(bits)";
-                        w.Line($"for (; bits != 0; bits &= bits - 1) {(last ? $"outputCounts[{j}]++" : $"next[count++] = {j}")};");
+                        w.Line("int spikes = System.Numerics.BitOperations.PopCount(bits);");
+                        w.Line($"layerSpikes[{m}] += spikes;");
+                        const string J = "k * lanes + System.Numerics.BitOperations.TrailingZeroCount(bits)";
+                        if (last)
+                        {
+                            w.Line($"for (; bits != 0; bits &= bits - 1) outputCounts[{J}]++;");
+                        }
+                        else
+                        {
+                            // A word rarely holds more than two spikes: they are listed without testing for them
+                            // (a mispredicted test costs more than two stores; entries past the count are overwritten).
+                            w.Line($"next[count] = {J};");
+                            w.Line("bits = unchecked(bits & (bits - 1));");
+                            w.Line($"next[count + 1] = {J};");
+                            w.Line("bits = unchecked(bits & (bits - 1));");
+                            w.Line($"for (int r = count + 2; bits != 0; bits &= bits - 1) next[r++] = {J};");
+                            w.Line("count += spikes;");
+                        }
                     }
                 }
 
