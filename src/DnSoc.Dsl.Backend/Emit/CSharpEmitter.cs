@@ -403,14 +403,8 @@ public static class CSharpEmitter
 
             w.Line("Drain();");
             w.Line("// leak phase: every layer, every neuron, once the queue is empty");
-            foreach (var layer in network.Layers)
+            foreach (var layer in network.Layers.Where(LeakPhaseActs))
             {
-                // With reset to zero and no leak, every membrane is already below threshold: nothing can change.
-                if (layer.Neuron.Leak == LeakKind.None && layer.Neuron.Reset == ResetKind.Zero)
-                {
-                    continue;
-                }
-
                 using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                 {
                     w.Line($"int v = v{layer.Index}[j];");
@@ -421,6 +415,9 @@ public static class CSharpEmitter
 
             w.Line("Drain();");
         }
+
+        /// <summary>With reset to zero and no leak, every membrane is already below threshold after the drain: the leak phase cannot change a layer.</summary>
+        private static bool LeakPhaseActs(LayerIr layer) => layer.Neuron.Leak != LeakKind.None || layer.Neuron.Reset != ResetKind.Zero;
 
         private void PerStepBody()
         {
@@ -762,14 +759,8 @@ public static class CSharpEmitter
                 w.Line($"n{layer.Index} = 0;");
             }
 
-            foreach (var layer in network.Layers)
+            foreach (var layer in network.Layers.Where(LeakPhaseActs))
             {
-                // With reset to zero and no leak, every membrane is already below threshold: nothing can change.
-                if (layer.Neuron.Leak == LeakKind.None && layer.Neuron.Reset == ResetKind.Zero)
-                {
-                    continue;
-                }
-
                 if (layer.Index != LastLayer)
                 {
                     w.Line($"ev{layer.Index + 1} = Room(ev{layer.Index + 1}, n{layer.Index + 1}, {layer.Size});");
