@@ -8,7 +8,7 @@ using DnSoc.Dsl.Training.Performance;
 namespace DnSoc.Dsl.Benchmarks;
 
 /// <summary>
-/// The host flavour against the hand-written Vector512 kernel (the machine's practical limit), the nano
+/// The host flavour against the hand-written Vector512 kernel (the baseline of issue 8), the nano
 /// flavour on .NET and the reference model: same run, same weights, same inputs (docs/performance.md).
 /// </summary>
 [MemoryDiagnoser]

@@ -10,7 +10,11 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// <param name="Namespace">The namespace of the generated class and of the shared runtime types.</param>
 /// <param name="SourcePath">The .snn file, named in the header comment.</param>
 /// <param name="Flavour">nanoFramework-safe code, or host code with SIMD (docs/performance.md).</param>
-public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano);
+/// <param name="MaxVectorBits">
+/// The widest vectors (512, 256 or 128 bits) the host flavour's 16-bit paths may use when the machine
+/// accelerates them; lower only to test or measure the narrower fallbacks.
+/// </param>
+public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano, int MaxVectorBits = 512);
 
 /// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
 public enum CodeFlavour
@@ -18,7 +22,7 @@ public enum CodeFlavour
     /// <summary>Only what .NET nanoFramework 1.x runs (docs/codegen.md#nanoframework).</summary>
     Nano,
 
-    /// <summary>Modern .NET: System.Numerics.Vector over a layer's neurons, unpacked int weight tables.</summary>
+    /// <summary>.NET 10 or later: SIMD over a layer's neurons, 16-bit lanes where the layer fits (docs/performance.md).</summary>
     Host,
 }
 
@@ -105,6 +109,11 @@ public static class CSharpEmitter
 
         public NetworkWriter(NetworkIr network, EmitOptions options)
         {
+            if (options.MaxVectorBits is not (128 or 256 or 512))
+            {
+                throw new System.ArgumentException("MaxVectorBits must be 128, 256 or 512.", nameof(options));
+            }
+
             this.network = network;
             this.options = options;
         }
@@ -112,6 +121,15 @@ public static class CSharpEmitter
         private int LastLayer => network.Layers.Count - 1;
 
         private bool Host => options.Flavour == CodeFlavour.Host;
+
+        /// <summary>Host flavour, per event: spikes travel through one list per layer instead of the queue.</summary>
+        private bool HostEvents => Host && network.Update == UpdateMode.PerEvent;
+
+        /// <summary>Whether a layer runs on the host flavour's 16-bit lanes, with its membranes in <c>s{m}</c>.</summary>
+        private bool Narrow(LayerIr layer) => HostEvents && FitsShortLanes(layer) && !network.Policies.ShapesSynapses(layer.Index);
+
+        /// <summary>The array holding a layer's membranes while it runs.</summary>
+        private string MembraneArray(LayerIr layer) => (Narrow(layer) ? "s" : "v") + layer.Index.ToString(CultureInfo.InvariantCulture);
 
         public string Write()
         {
@@ -205,6 +223,12 @@ public static class CSharpEmitter
                 w.Line($"// layer {layer.Index} '{layer.Name}': {layer.Size} neurons from {layer.InputSize} inputs, " +
                        $"{layer.WeightBits}-bit weights, {layer.Neuron.MembraneBits}-bit membranes");
                 w.Line($"private readonly int[] v{layer.Index} = new int[{layer.Size}];");
+                if (Narrow(layer))
+                {
+                    w.Line($"// the membranes while running, 16-bit, padded to whole vectors; v{layer.Index} is filled from it on request");
+                    w.Line($"private readonly short[] s{layer.Index} = new short[{Stride(layer)}];");
+                }
+
                 if (network.Update == UpdateMode.PerStep)
                 {
                     w.Line($"private readonly int[] acc{layer.Index} = new int[{layer.Size}];");
@@ -215,6 +239,10 @@ public static class CSharpEmitter
             if (network.Update == UpdateMode.PerStep)
             {
                 w.Line($"private readonly int[] inputSpikes = new int[{network.Input.Size}];");
+            }
+            else if (Host)
+            {
+                HostEventState();
             }
             else
             {
@@ -277,6 +305,17 @@ public static class CSharpEmitter
             {
                 foreach (var layer in network.Layers)
                 {
+                    if (Narrow(layer))
+                    {
+                        using (w.Block($"if (layer == {layer.Index})"))
+                        {
+                            w.Line($"for (int j = 0; j < {layer.Size}; j++) v{layer.Index}[j] = s{layer.Index}[j];");
+                            w.Line($"return v{layer.Index};");
+                        }
+
+                        continue;
+                    }
+
                     w.Line($"if (layer == {layer.Index}) return v{layer.Index};");
                 }
 
@@ -293,7 +332,7 @@ public static class CSharpEmitter
             {
                 foreach (var layer in network.Layers)
                 {
-                    w.Line($"for (int j = 0; j < {layer.Size}; j++) v{layer.Index}[j] = 0;");
+                    w.Line($"for (int j = 0; j < {layer.Size}; j++) {MembraneArray(layer)}[j] = 0;");
                 }
 
                 w.Line($"for (int j = 0; j < {network.Layers.Count}; j++) layerSpikes[j] = 0;");
@@ -359,8 +398,8 @@ public static class CSharpEmitter
             var value = network.Readout.Mode switch
             {
                 ReadoutMode.Count => "outputCounts[k]",
-                ReadoutMode.Potential => $"(long)outputCounts[k] * {output.Neuron.Threshold} + v{output.Index}[k]",
-                _ => $"v{output.Index}[k]",
+                ReadoutMode.Potential => $"(long)outputCounts[k] * {output.Neuron.Threshold} + {MembraneArray(output)}[k]",
+                _ => $"{MembraneArray(output)}[k]",
             };
             w.Line("/// <summary>How far the best readout value leads the second best (long.MaxValue with one output).</summary>");
             using (w.Block("public long ReadoutMargin()"))
@@ -383,7 +422,7 @@ public static class CSharpEmitter
         private void ReadoutMethod()
         {
             var output = network.OutputLayer;
-            var v = $"v{output.Index}";
+            var v = MembraneArray(output);
             var theta = output.Neuron.Threshold;
             w.Line(network.Readout.Mode switch
             {
@@ -462,27 +501,21 @@ public static class CSharpEmitter
 
         private void PerEventStepBody()
         {
+            if (Host)
+            {
+                HostEventStepBody();
+                return;
+            }
+
             w.Line("head = 0;");
             w.Line("tail = 0;");
             w.Line("// input spikes, ascending index (docs/semantics.md#per-event)");
-            EncodeLoop("Enqueue(i);");
+            EncodeLoop(i => $"Enqueue({i});");
 
             w.Line("Drain();");
             w.Line("// leak phase: every layer, every neuron, once the queue is empty");
-            foreach (var layer in network.Layers)
+            foreach (var layer in network.Layers.Where(LeakPhaseActs))
             {
-                // With reset to zero and no leak, every membrane is already below threshold: nothing can change.
-                if (layer.Neuron.Leak == LeakKind.None && layer.Neuron.Reset == ResetKind.Zero)
-                {
-                    continue;
-                }
-
-                if (Host)
-                {
-                    HostLeakPhase(layer);
-                    continue;
-                }
-
                 using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                 {
                     w.Line($"int v = v{layer.Index}[j];");
@@ -494,10 +527,13 @@ public static class CSharpEmitter
             w.Line("Drain();");
         }
 
+        /// <summary>With reset to zero and no leak, every membrane is already below threshold after the drain: the leak phase cannot change a layer.</summary>
+        private static bool LeakPhaseActs(LayerIr layer) => layer.Neuron.Leak != LeakKind.None || layer.Neuron.Reset != ResetKind.Zero;
+
         private void PerStepBody()
         {
             w.Line("int count = 0;");
-            EncodeLoop("inputSpikes[count++] = i;");
+            EncodeLoop(i => $"inputSpikes[count++] = {i};");
 
             var previous = "inputSpikes";
             foreach (var layer in network.Layers)
@@ -563,6 +599,12 @@ public static class CSharpEmitter
 
         private void PerEventMethods()
         {
+            if (Host)
+            {
+                HostEventMethods();
+                return;
+            }
+
             using (w.Block("private void Enqueue(int e)"))
             {
                 using (w.Block("if (tail == queue.Length)"))
@@ -605,10 +647,6 @@ public static class CSharpEmitter
                     if (network.Policies.ShapesSynapses(m))
                     {
                         PolicyDeliver(layer);
-                    }
-                    else if (Host)
-                    {
-                        HostDeliver(layer);
                     }
                     else
                     {
@@ -668,9 +706,10 @@ public static class CSharpEmitter
             }
         }
 
-        // Host flavour: SIMD over the neurons of one layer for one event (or one timestep), so every neuron
-        // still sees its updates in the order of docs/semantics.md. Lanes that reach the threshold are rare:
-        // they are handled one by one in ascending index, which keeps the FIFO order of the spikes.
+        // Host flavour, 32-bit lanes (per-step layers, and per-event layers that do not fit 16 bits): SIMD over
+        // the neurons of one layer for one event (or one timestep), so every neuron still sees its updates in
+        // the order of docs/semantics.md. Lanes that reach the threshold are handled one by one in ascending
+        // index, which keeps the FIFO order of the spikes.
         private const string Vec = "System.Numerics.Vector<int>";
         private const string VecOps = "System.Numerics.Vector";
 
@@ -696,16 +735,19 @@ public static class CSharpEmitter
             w.Line($"x = {VecOps}.Min({VecOps}.Max(x, new {Vec}({FixedPoint.MinSigned(bits)})), new {Vec}({FixedPoint.MaxSigned(bits)}));");
         }
 
-        private void HostLeak(NeuronIr neuron)
+        private void HostLeak(NeuronIr neuron) => VectorLeak(neuron, VecOps, Vec, k => $"new {Vec}({k})", 31);
+
+        /// <summary>The leak of x in vectors of <paramref name="type"/>; shifts beyond the lane width act as <paramref name="maxShift"/> (same result).</summary>
+        private void VectorLeak(NeuronIr neuron, string ops, string type, System.Func<long, string> constant, int maxShift)
         {
             switch (neuron.Leak)
             {
                 case LeakKind.Subtract when neuron.LeakAmount > 0:
-                    w.Line($"x = {VecOps}.ConditionalSelect({VecOps}.GreaterThanOrEqual(x, {Vec}.Zero), " +
-                           $"{VecOps}.Max(x - new {Vec}({neuron.LeakAmount}), {Vec}.Zero), {VecOps}.Min(x + new {Vec}({neuron.LeakAmount}), {Vec}.Zero));");
+                    w.Line($"x = {ops}.ConditionalSelect({ops}.GreaterThanOrEqual(x, {type}.Zero), " +
+                           $"{ops}.Max(x - {constant(neuron.LeakAmount)}, {type}.Zero), {ops}.Min(x + {constant(neuron.LeakAmount)}, {type}.Zero));");
                     break;
                 case LeakKind.Shift:
-                    w.Line($"x -= {VecOps}.ShiftRightArithmetic(x, {System.Math.Min(neuron.LeakAmount, 31)});");
+                    w.Line($"x -= {ops}.ShiftRightArithmetic(x, {System.Math.Min(neuron.LeakAmount, maxShift)});");
                     break;
             }
         }
@@ -806,6 +848,462 @@ public static class CSharpEmitter
             }
         }
 
+        // Host flavour, per event. The network is a chain, so the FIFO of docs/semantics.md#per-event
+        // delivers every spike of one layer before any spike of the next: each layer drains its own list
+        // of events in order and appends its spikes, in order, to the next layer's list. Layers that fit
+        // 16 bits run 32, 16 or 8 lanes per vector (Vector512, Vector256, Vector128: the widest the
+        // machine accelerates; the JIT drops the other branches).
+        private const int Chunk = 64;
+        private const int RegisterVectors = 8;
+        private const int MaxLanes = 32;
+
+        /// <summary>A 16-bit layer's row length: its size padded to whole vectors of every width.</summary>
+        private static int Stride(LayerIr layer) => (layer.Size + MaxLanes - 1) / MaxLanes * MaxLanes;
+
+        /// <summary>
+        /// Whether 16-bit lanes give exactly the 32-bit results: membranes, weights, threshold and leak
+        /// amount fit in a short, so a saturating 16-bit add followed by the clamp to the membrane range is
+        /// the clamp of the exact sum, and no leak or reset can wrap.
+        /// </summary>
+        private static bool FitsShortLanes(LayerIr layer)
+        {
+            var n = layer.Neuron;
+            return n.MembraneBits <= 16 && layer.WeightBits <= 16 && n.Threshold <= short.MaxValue
+                   && (n.Leak != LeakKind.Subtract || n.LeakAmount <= short.MaxValue);
+        }
+
+        /// <summary>One body per vector width, widest first, each used only where the machine accelerates it; Vector128 runs anywhere.</summary>
+        private void HostWidths(System.Action<Simd> body)
+        {
+            var widths = Widths;
+            for (var k = 0; k < widths.Length; k++)
+            {
+                var simd = widths[k];
+                var last = k == widths.Length - 1;
+                var test = $"if ({simd.Ops}.IsHardwareAccelerated)";
+                using (w.Block(k == 0 ? (last ? string.Empty : test) : last ? "else" : "else " + test))
+                {
+                    body(simd);
+                }
+            }
+        }
+
+        private void HostEventState()
+        {
+            w.Line("// spikes of the current timestep: ev<m> lists the events layer m receives, in FIFO order, n<m> counts them");
+            foreach (var layer in network.Layers)
+            {
+                var m = layer.Index;
+                var capacity = m == 0 ? network.Input.Size : System.Math.Max(64, 4 * layer.InputSize);
+                w.Line($"private int[] ev{m} = new int[{capacity}];");
+                w.Line($"private int n{m};");
+            }
+
+            var narrow = network.Layers.Where(Narrow).ToList();
+            if (narrow.Count > 0)
+            {
+                w.Line("// the fired lanes of a chunk of events, one mask per vector, listed as spikes after the chunk");
+                w.Line($"private readonly ulong[] fired = new ulong[{Chunk * narrow.Max(l => Vectors(l, new Simd(128)))}];");
+            }
+        }
+
+        private void HostEventStepBody()
+        {
+            foreach (var layer in network.Layers)
+            {
+                w.Line($"n{layer.Index} = 0;");
+            }
+
+            w.Line("// input spikes, ascending index (docs/semantics.md#per-event)");
+            EncodeLoop(i => $"ev0[n0++] = {i};");
+            w.Line("// drain: every layer takes its events in order and lists its spikes for the next");
+            foreach (var layer in network.Layers)
+            {
+                w.Line($"Deliver{layer.Index}();");
+            }
+
+            w.Line("// leak phase: every layer, every neuron, once all events are delivered");
+            foreach (var layer in network.Layers.Skip(1))
+            {
+                w.Line($"n{layer.Index} = 0;");
+            }
+
+            foreach (var layer in network.Layers.Where(LeakPhaseActs))
+            {
+                if (layer.Index != LastLayer)
+                {
+                    w.Line($"ev{layer.Index + 1} = Room(ev{layer.Index + 1}, n{layer.Index + 1}, {layer.Size});");
+                }
+
+                if (Narrow(layer))
+                {
+                    HostWidths(simd => NarrowLeakPhase(layer, simd));
+                }
+                else
+                {
+                    HostLeakPhase(layer);
+                }
+            }
+
+            w.Line("// drain again: the leak phase's spikes reach the next layers within the timestep");
+            foreach (var layer in network.Layers.Skip(1))
+            {
+                w.Line($"Deliver{layer.Index}();");
+            }
+        }
+
+        private void HostEventMethods()
+        {
+            if (network.Layers.Count > 1)
+            {
+                w.Line("/// <summary>The list, or a larger copy of its first <paramref name=\"used\"/> entries, with room for <paramref name=\"more\"/>.</summary>");
+                using (w.Block("private static int[] Room(int[] list, int used, int more)"))
+                {
+                    w.Line("if (list.Length - used >= more) return list;");
+                    w.Line("int[] larger = new int[System.Math.Max(list.Length * 2, used + more)];");
+                    w.Line("System.Array.Copy(list, larger, used);");
+                    w.Line("return larger;");
+                }
+
+                w.Line();
+            }
+
+            foreach (var layer in network.Layers)
+            {
+                var m = layer.Index;
+                w.Line($"/// <summary>The spikes of '{layer.SourceName}' listed in ev{m} reach every neuron of '{layer.Name}' in index order, one after another.</summary>");
+                using (w.Block($"private void Deliver{m}()"))
+                {
+                    w.Line($"int count = n{m};");
+                    w.Line($"int[] list = ev{m};");
+                    CountOps(layer, "(long)count * ");
+                    if (network.Policies.ShapesSynapses(m))
+                    {
+                        // docs/dynamic.md: the policy's plain loop, one event after another.
+                        using (w.Block("for (int e = 0; e < count; e++)"))
+                        {
+                            if (m != LastLayer)
+                            {
+                                w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, {layer.Size});");
+                            }
+
+                            w.Line($"int row = list[e] * {layer.Size};");
+                            w.Line("int v;");
+                            PolicyDeliver(layer);
+                        }
+                    }
+                    else if (Narrow(layer))
+                    {
+                        HostWidths(simd => NarrowDeliver(layer, simd));
+                    }
+                    else
+                    {
+                        using (w.Block("for (int e = 0; e < count; e++)"))
+                        {
+                            if (m != LastLayer)
+                            {
+                                w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, {layer.Size});");
+                            }
+
+                            w.Line($"int row = list[e] * {layer.Size};");
+                            w.Line("int v;");
+                            HostDeliver(layer);
+                        }
+                    }
+                }
+
+                w.Line();
+                if (Narrow(layer))
+                {
+                    FiredMethod(layer);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A 16-bit layer's events, a chunk at a time: per event, every vector of membranes takes the weight
+        /// row with saturation and resets its fired lanes at once; the fired masks are listed as spikes after
+        /// the chunk (event order, ascending index). Small layers keep their membranes in registers.
+        /// </summary>
+        private void NarrowDeliver(LayerIr layer, Simd simd)
+        {
+            var m = layer.Index;
+            var lanes = simd.Shorts;
+            var vectors = Vectors(layer, simd);
+            var registers = vectors <= RegisterVectors;
+
+            // Each event leaves its fired masks in words of bits; in registers, the masks are packed into
+            // 64-lane words, so fewer words are decoded per event.
+            var words = registers ? ((vectors * lanes) + 63) / 64 : vectors;
+            var wordLanes = registers ? 64 : lanes;
+            w.Line($"ref short v = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(s{m});");
+            w.Line($"ref short w = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(W{m});");
+            w.Line("ulong[] bits = fired;");
+            NarrowConstants(layer, simd);
+            using (w.Block($"for (int start = 0; start < count; start += {Chunk})"))
+            {
+                w.Line($"int end = System.Math.Min(count, start + {Chunk});");
+                w.Line("ulong hits = 0;");
+                if (registers)
+                {
+                    for (var k = 0; k < vectors; k++)
+                    {
+                        w.Line($"{simd.Short} x{k} = {simd.Ops}.LoadUnsafe(ref v, {k * lanes});");
+                    }
+
+                    using (w.Block($"for (int e = start, q = 0; e < end; e++, q += {words})"))
+                    {
+                        w.Line($"nuint row = (nuint)list[e] * {Stride(layer)};");
+                        for (var k = 0; k < vectors; k++)
+                        {
+                            w.Line($"ulong b{k} = {NarrowUpdate(layer, simd, $"x{k}", k == 0 ? "row" : $"row + {k * lanes}")};");
+                        }
+
+                        w.Line("ulong hit = 0;");
+                        for (var word = 0; word < words; word++)
+                        {
+                            var first = word * 64 / lanes;
+                            var packed = Enumerable.Range(first, System.Math.Min(64 / lanes, vectors - first))
+                                .Select(k => k == first ? $"b{k}" : $"(b{k} << {(k - first) * lanes})");
+                            w.Line($"hit |= bits[{(word == 0 ? "q" : $"q + {word}")}] = {string.Join(" | ", packed)};");
+                        }
+
+                        MarkHit();
+                    }
+
+                    for (var k = 0; k < vectors; k++)
+                    {
+                        w.Line($"{simd.Ops}.StoreUnsafe(x{k}, ref v, {k * lanes});");
+                    }
+                }
+                else
+                {
+                    using (w.Block("for (int e = start, q = 0; e < end; e++)"))
+                    {
+                        w.Line($"nuint row = (nuint)list[e] * {Stride(layer)};");
+                        w.Line("ulong hit = 0;");
+                        using (w.Block($"for (nuint j = 0; j < {vectors * lanes}; j += {lanes}, q++)"))
+                        {
+                            w.Line($"{simd.Short} x = {simd.Ops}.LoadUnsafe(ref v, j);");
+                            w.Line($"hit |= bits[q] = {NarrowUpdate(layer, simd, "x", "row + j")};");
+                            w.Line($"{simd.Ops}.StoreUnsafe(x, ref v, j);");
+                        }
+
+                        MarkHit();
+                    }
+                }
+
+                w.Line($"if (hits != 0) Fired{m}(hits, {words}, {wordLanes});");
+            }
+        }
+
+        /// <summary>Sets the event's bit in hits if any lane fired, without a branch (whether one fires is hard to predict).</summary>
+        private void MarkHit() => w.Line("hits |= unchecked(hit | (0UL - hit)) >> 63 << (e - start);");
+
+        /// <summary>One vector x of membranes takes one event's weights, fires and resets; returns the expression of its fired mask.</summary>
+        private string NarrowUpdate(LayerIr layer, Simd simd, string x, string offset)
+        {
+            var (lower, upper) = NarrowClamps(layer);
+            var f = "f" + x.Substring(1);
+            w.Line($"{x} = {simd.Ops}.AddSaturate({x}, {simd.Ops}.LoadUnsafe(ref w, {offset}));");
+            if (lower)
+            {
+                w.Line($"{x} = {simd.Ops}.Max({x}, lo);");
+            }
+
+            if (upper)
+            {
+                w.Line($"{x} = {simd.Ops}.Min({x}, hi);");
+            }
+
+            w.Line($"{simd.Short} {f} = {simd.Ops}.GreaterThanOrEqual({x}, theta);");
+            NarrowReset(layer, simd, x, f);
+            return $"{simd.Ops}.ExtractMostSignificantBits({f})";
+        }
+
+        /// <summary>The fired lanes f of x reset all at once (the order only matters for the spike list).</summary>
+        private void NarrowReset(LayerIr layer, Simd simd, string x, string f) =>
+            w.Line(layer.Neuron.Reset == ResetKind.Zero ? $"{x} = {simd.Ops}.AndNot({x}, {f});" : $"{x} -= {f} & theta;");
+
+        /// <summary>
+        /// The clamps to the membrane range after a 16-bit saturating add: none for 16-bit membranes, and
+        /// only the sides the weights can reach (the upper one not when <see cref="UpperClampUnreachable"/>).
+        /// </summary>
+        private static (bool Lower, bool Upper) NarrowClamps(LayerIr layer)
+        {
+            var partial = layer.Neuron.MembraneBits < 16;
+            return (partial && layer.Weights.Min() < 0, partial && layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+        }
+
+        private void NarrowConstants(LayerIr layer, Simd simd)
+        {
+            var bits = layer.Neuron.MembraneBits;
+            var (lower, upper) = NarrowClamps(layer);
+            w.Line($"{simd.Short} theta = {simd.Constant(layer.Neuron.Threshold)};");
+            if (lower)
+            {
+                w.Line($"{simd.Short} lo = {simd.Constant(FixedPoint.MinSigned(bits))};");
+            }
+
+            if (upper)
+            {
+                w.Line($"{simd.Short} hi = {simd.Constant(FixedPoint.MaxSigned(bits))};");
+            }
+        }
+
+        /// <summary>Lists the fired lanes of the last chunk of events: event by event, ascending index.</summary>
+        private void FiredMethod(LayerIr layer)
+        {
+            var m = layer.Index;
+            var last = m == LastLayer;
+            w.Line($"/// <summary>The spikes of a chunk of Deliver{m}: the events whose bit is set in hits, in order, each in ascending index.</summary>");
+            w.Line("/// <param name=\"words\">The words of fired lanes per event.</param>");
+            w.Line("/// <param name=\"lanes\">The neurons per word.</param>");
+            using (w.Block($"private void Fired{m}(ulong hits, int words, int lanes)"))
+            {
+                if (!last)
+                {
+                    w.Line($"ev{m + 1} = Room(ev{m + 1}, n{m + 1}, (System.Numerics.BitOperations.PopCount(hits) * {layer.Size}) + 2);");
+                    w.Line($"int[] next = ev{m + 1};");
+                    w.Line($"int count = n{m + 1};");
+                }
+
+                using (w.Block("for (; hits != 0; hits &= hits - 1)"))
+                {
+                    w.Line("int q = System.Numerics.BitOperations.TrailingZeroCount(hits) * words;");
+                    using (w.Block("for (int k = 0; k < words; k++)"))
+                    {
+                        w.Line("ulong bits = fired[q + k];");
+                        w.Line("int spikes = System.Numerics.BitOperations.PopCount(bits);");
+                        w.Line($"layerSpikes[{m}] += spikes;");
+                        const string J = "k * lanes + System.Numerics.BitOperations.TrailingZeroCount(bits)";
+                        if (last)
+                        {
+                            w.Line($"for (; bits != 0; bits &= bits - 1) outputCounts[{J}]++;");
+                        }
+                        else
+                        {
+                            // A word rarely holds more than two spikes: they are listed without testing for them
+                            // (a mispredicted test costs more than two stores; entries past the count are overwritten).
+                            w.Line($"next[count] = {J};");
+                            w.Line("bits = unchecked(bits & (bits - 1));");
+                            w.Line($"next[count + 1] = {J};");
+                            w.Line("bits = unchecked(bits & (bits - 1));");
+                            w.Line($"for (int r = count + 2; bits != 0; bits &= bits - 1) next[r++] = {J};");
+                            w.Line("count += spikes;");
+                        }
+                    }
+                }
+
+                if (!last)
+                {
+                    w.Line($"n{m + 1} = count;");
+                }
+            }
+
+            w.Line();
+        }
+
+        /// <summary>A 16-bit layer's leak phase: leak, test and reset a vector at a time; spikes listed in ascending index.</summary>
+        private void NarrowLeakPhase(LayerIr layer, Simd simd)
+        {
+            var m = layer.Index;
+            var lanes = simd.Shorts;
+            w.Line($"ref short v = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(s{m});");
+            w.Line($"{simd.Short} theta = {simd.Constant(layer.Neuron.Threshold)};");
+            using (w.Block($"for (int j = 0; j < {Vectors(layer, simd) * lanes}; j += {lanes})"))
+            {
+                w.Line($"{simd.Short} x = {simd.Ops}.LoadUnsafe(ref v, (nuint)j);");
+                VectorLeak(layer.Neuron, simd.Ops, simd.Short, simd.Constant, 15);
+                w.Line($"{simd.Short} f = {simd.Ops}.GreaterThanOrEqual(x, theta);");
+                NarrowReset(layer, simd, "x", "f");
+                w.Line($"{simd.Ops}.StoreUnsafe(x, ref v, (nuint)j);");
+                w.Line($"ulong bits = {simd.Ops}.ExtractMostSignificantBits(f);");
+                w.Line($"layerSpikes[{m}] += System.Numerics.BitOperations.PopCount(bits);");
+                var j = "j + System.Numerics.BitOperations.TrailingZeroCount(bits)";
+                w.Line($"for (; bits != 0; bits &= bits - 1) {(m == LastLayer ? $"outputCounts[{j}]++" : $"ev{m + 1}[n{m + 1}++] = {j}")};");
+            }
+        }
+
+        private static int Vectors(LayerIr layer, Simd simd) => (layer.Size + simd.Shorts - 1) / simd.Shorts;
+
+        /// <summary>The host flavour's input encoding for one width: 64 inputs per word, the word's spikes in ascending index.</summary>
+        private void HostEncodeWords(Simd simd, System.Func<string, string> spike)
+        {
+            var rate = network.Input.Encoding == EncodingKind.Rate;
+            w.Line("ref byte bytes = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(input);");
+            if (rate)
+            {
+                w.Line($"{simd.Ops}<uint> step = {simd.Ops}.Create(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
+            }
+
+            using (w.Block("for (; i <= InputSize - 64; i += 64)"))
+            {
+                w.Line("ulong word = 0;");
+                for (var p = 0; p < 64; p += simd.Bytes)
+                {
+                    var at = p == 0 ? "i" : $"i + {p}";
+                    var x = $"{simd.Ops}.LoadUnsafe(ref bytes, (nuint){(p == 0 ? at : $"({at})")})";
+                    var spikes = rate
+                        ? $"{simd.Ops}.LessThan(RateBytes{simd.Bits}(step, {at}), {x})"
+                        : $"{simd.Ops}.GreaterThanOrEqual({x}, {simd.Ops}.Create((byte){network.Input.DirectThreshold}))";
+                    w.Line($"word |= (ulong){simd.Ops}.ExtractMostSignificantBits({spikes}){(p == 0 ? string.Empty : $" << {p}")};");
+                }
+
+                w.Line($"for (; word != 0; word &= word - 1) {spike("i + System.Numerics.BitOperations.TrailingZeroCount(word)")}");
+            }
+        }
+
+        /// <summary>The rate-coding hash in vectors of each width: the top bytes of consecutive inputs, in order.</summary>
+        private void HostRateMethods()
+        {
+            foreach (var simd in Widths)
+            {
+                var u = simd.Ops + "<uint>";
+                w.Line($"/// <summary>The top bytes of the rate-coding hash of inputs i to i + {simd.Bytes - 1} at the timestep of step.</summary>");
+                using (w.Block($"private static {simd.Ops}<byte> RateBytes{simd.Bits}({u} step, int i)"))
+                {
+                    var lanes = simd.Bits / 32;
+                    w.Line($"return {simd.Ops}.Narrow({simd.Ops}.Narrow(Hash{simd.Bits}(step, i), Hash{simd.Bits}(step, i + {lanes})), " +
+                           $"{simd.Ops}.Narrow(Hash{simd.Bits}(step, i + {2 * lanes}), Hash{simd.Bits}(step, i + {3 * lanes})));");
+                }
+
+                w.Line();
+                using (w.Block($"private static {u} Hash{simd.Bits}({u} step, int i)"))
+                {
+                    w.Line($"{u} h = step ^ (({u}.Indices + {simd.Ops}.Create((uint)i)) * {simd.Ops}.Create(0x85EBCA77u));");
+                    w.Line($"h ^= {simd.Ops}.ShiftRightLogical(h, 16);");
+                    w.Line($"h *= {simd.Ops}.Create(0x7FEB352Du);");
+                    w.Line($"h ^= {simd.Ops}.ShiftRightLogical(h, 15);");
+                    w.Line($"h *= {simd.Ops}.Create(0x846CA68Bu);");
+                    w.Line($"h ^= {simd.Ops}.ShiftRightLogical(h, 16);");
+                    w.Line($"return {simd.Ops}.ShiftRightLogical(h, 24);");
+                }
+
+                w.Line();
+            }
+        }
+
+        /// <summary>The vector widths the host flavour's 16-bit paths may use, widest first.</summary>
+        private Simd[] Widths => new[] { 512, 256, 128 }.Where(b => b <= options.MaxVectorBits).Select(b => new Simd(b)).ToArray();
+
+        /// <summary>Whether the host flavour encodes the input 64 at a time (the rest, or a smaller input, input by input).</summary>
+        private bool HostEncodesWords => Host && network.Input.Size >= 64;
+
+        /// <summary>A width of System.Runtime.Intrinsics vectors: its static class, 16-bit vector type and lane counts.</summary>
+        private sealed record Simd(int Bits)
+        {
+            public string Ops => $"System.Runtime.Intrinsics.Vector{Bits}";
+
+            public string Short => Ops + "<short>";
+
+            public int Shorts => Bits / 16;
+
+            public int Bytes => Bits / 8;
+
+            public string Constant(long value) => $"{Ops}.Create((short){value.ToString(CultureInfo.InvariantCulture)})";
+        }
+
         /// <summary>The loop over a layer's neurons, unrolled by the layer's factor; the body gets the index expression.</summary>
         private void Unrolled(LayerIr layer, System.Action<string> body)
         {
@@ -856,7 +1354,7 @@ public static class CSharpEmitter
             {
                 w.Line($"v = {ResetExpression(layer.Neuron)};");
                 w.Line($"layerSpikes[{m}]++;");
-                w.Line(m == LastLayer ? $"outputCounts[{j}]++;" : $"Enqueue(({m + 1} << 24) | ({j}));");
+                w.Line(m == LastLayer ? $"outputCounts[{j}]++;" : Host ? $"ev{m + 1}[n{m + 1}++] = {j};" : $"Enqueue(({m + 1} << 24) | ({j}));");
             }
 
             w.Line($"v{m}[{j}] = v;");
@@ -905,39 +1403,24 @@ public static class CSharpEmitter
         private static string ResetExpression(NeuronIr neuron) =>
             neuron.Reset == ResetKind.Zero ? "0" : $"v - {neuron.Threshold}";
 
-        /// <summary>The loop over the inputs; <paramref name="spike"/> records input i. The host flavour hashes a vector of inputs at once.</summary>
-        private void EncodeLoop(string spike)
+        /// <summary>
+        /// The loop over the inputs; <paramref name="spike"/> records the input of an index expression. The
+        /// host flavour tests 64 inputs per word with vectors, then records the word's spikes in ascending index.
+        /// </summary>
+        private void EncodeLoop(System.Func<string, string> spike)
         {
             var start = "int i = 0";
-            if (Host && network.Input.Encoding == EncodingKind.Rate)
+            if (HostEncodesWords)
             {
-                const string U = "System.Numerics.Vector<uint>";
                 w.Line("int i = 0;");
-                w.Line($"{U} step = new {U}(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
-                using (w.Block($"for (; i <= InputSize - {U}.Count; i += {U}.Count)"))
-                {
-                    w.Line($"{U} h = step ^ (({U}.Indices + new {U}((uint)i)) * new {U}(0x85EBCA77u));");
-                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
-                    w.Line($"h *= new {U}(0x7FEB352Du);");
-                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 15);");
-                    w.Line($"h *= new {U}(0x846CA68Bu);");
-                    w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
-                    using (w.Block($"for (int k = 0; k < {U}.Count; k++, i++)"))
-                    {
-                        w.Line("int x = input[i];");
-                        w.Line($"if (x != 0 && (h[k] >> 24) < (uint)x) {spike}");
-                    }
-
-                    w.Line($"i -= {U}.Count;");
-                }
-
+                HostWidths(simd => HostEncodeWords(simd, spike));
                 start = string.Empty;
             }
 
             using (w.Block($"for ({start}; i < InputSize; i++)"))
             {
                 w.Line("int x = input[i];");
-                w.Line($"if ({InputSpikes()}) {spike}");
+                w.Line($"if ({InputSpikes()}) {spike("i")}");
             }
         }
 
@@ -969,25 +1452,46 @@ public static class CSharpEmitter
             }
 
             w.Line();
+            if (HostEncodesWords)
+            {
+                HostRateMethods();
+            }
         }
 
         private void WeightTables()
         {
             foreach (var layer in network.Layers)
             {
+                var narrow = Narrow(layer);
                 var (type, values) = Host
-                    ? ("int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
+                    ? (narrow ? "short" : "int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
                     : Pack(layer);
+                var padded = narrow && Stride(layer) != layer.Size;
                 w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
-                       (Host ? ", unpacked to int for vector loads" : layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty));
-                w.Line($"private static readonly {type}[] W{layer.Index} = new {type}[]");
+                       (!Host ? layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty
+                        : narrow ? $", as short{(padded ? $", rows padded to {Stride(layer)}" : string.Empty)} for vector loads"
+                        : ", unpacked to int for vector loads"));
+                w.Line($"private static readonly {type}[] W{layer.Index} = {(padded ? "Padded(" : string.Empty)}new {type}[]");
                 w.Line("{");
                 for (var start = 0; start < values.Length; start += 32)
                 {
                     w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
                 }
 
-                w.Line("};");
+                w.Line(padded ? $"}}, {layer.Size}, {Stride(layer)});" : "};");
+                w.Line();
+            }
+
+            if (network.Layers.Any(l => Narrow(l) && Stride(l) != l.Size))
+            {
+                w.Line("/// <summary>Each row of <paramref name=\"size\"/> weights padded with zeros to <paramref name=\"stride\"/>: a row is read as whole vectors.</summary>");
+                using (w.Block("private static short[] Padded(short[] rows, int size, int stride)"))
+                {
+                    w.Line("short[] padded = new short[rows.Length / size * stride];");
+                    w.Line("for (int i = 0; i < rows.Length / size; i++) System.Array.Copy(rows, i * size, padded, i * stride, size);");
+                    w.Line("return padded;");
+                }
+
                 w.Line();
             }
 

@@ -8,8 +8,9 @@ using DnSoc.Dsl.Language.Ir;
 namespace DnSoc.Dsl.Training.Performance;
 
 /// <summary>
-/// A hand-written per-event LIF inference with 512-bit vectors: the machine's practical limit that the
-/// generated host flavour is measured against (docs/performance.md). It keeps 16-bit membranes and
+/// A hand-written per-event LIF inference with 512-bit vectors: the baseline of issue 8 that the
+/// generated host flavour is measured against (docs/performance.md; the host flavour now beats it, as it
+/// keeps membranes in registers and lists spikes without per-event branches). It keeps 16-bit membranes and
 /// 16-bit weight rows padded to whole vectors, and encodes 16 inputs per vector. Because the network is
 /// feed-forward, the FIFO of docs/semantics.md#per-event delivers all events of one source layer before
 /// any of the next, so each layer runs over a plain list of events; lanes that fire are handled in index

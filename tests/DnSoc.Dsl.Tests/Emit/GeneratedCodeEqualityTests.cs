@@ -60,6 +60,49 @@ public class GeneratedCodeEqualityTests
         Assert.Equal(policies, lowPrecision > 20);
     }
 
+    /// <summary>
+    /// The host flavour's vector paths at each width it may use (the narrower ones are the fallbacks of
+    /// machines without wider vectors): layers of several vectors, in registers and in memory, with partial
+    /// last vectors and more events than one chunk; membranes of 15 and 16 bits (16-bit lanes, saturating
+    /// at and below the lane range with extreme weights and thresholds) and 17 bits (the 32-bit path) mixed
+    /// in one network; inputs encoded 64 at a time plus a tail.
+    /// </summary>
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void Host_vector_paths_match_the_reference_model(int maxVectorBits)
+    {
+        var random = new Random(16_2026);
+        var networks = Enumerable.Range(0, 24)
+            .Select(i => RandomNetworks.Draw(random, $"Wide{i}", maxInputs: 200, maxSize: 400, membraneBits: new[] { 15, 16, 17 }))
+            .Select((n, i) => n with { Update = i % 4 == 3 ? UpdateMode.PerStep : UpdateMode.PerEvent })
+            .ToList();
+        var layers = networks.Where(n => n.Update == UpdateMode.PerEvent).SelectMany(n => n.Layers).ToList();
+        Assert.Contains(layers, l => l.Neuron.MembraneBits == 17);
+        Assert.Contains(layers, l => l.Neuron.MembraneBits == 16 && l.Size > maxVectorBits / 16 * 8); // 16-bit, in memory
+        Assert.Contains(layers, l => l.Neuron.MembraneBits == 15 && l.Size <= maxVectorBits / 16 * 8 && l.Size > maxVectorBits / 16); // 16-bit, several registers
+        Assert.Contains(networks, n => n.Input.Size >= 64 && n.Input.Size % 64 != 0);
+
+        var sources = networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "wide.snn", CodeFlavour.Host, maxVectorBits))).ToList();
+        foreach (var wider in new[] { 256, 512 }.Where(bits => bits > maxVectorBits))
+        {
+            Assert.DoesNotContain(sources, s => s.Contains($"Vector{wider}", StringComparison.Ordinal));
+        }
+
+        var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation($"WideNets{maxVectorBits}", sources.Append(CSharpEmitter.EmitRuntime(Namespace)).ToArray()));
+        foreach (var network in networks)
+        {
+            var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
+            var reference = new ReferenceModel(network);
+            for (var sample = 0; sample < 4; sample++)
+            {
+                var input = RandomInput(random, network.Input.Size);
+                AssertSame(network, reference.Infer(input), generated, input, $"{network.Name} sample {sample} ({maxVectorBits}-bit vectors)");
+            }
+        }
+    }
+
     /// <summary>Real digits (the first 100 of the committed MNIST sample) and random inputs, all layers' membranes compared.</summary>
     [Theory]
     [InlineData("mnist-784-48-10.snn", CodeFlavour.Nano)]

@@ -205,7 +205,7 @@ public class GeneratorFlavourTests
         driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Consumer("class Program { }"), out var output, out var diagnostics);
         Assert.Empty(diagnostics);
         var source = output.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10", StringComparison.Ordinal)).ToString();
-        Assert.Equal(host, source.Contains("System.Numerics.Vector", StringComparison.Ordinal));
+        Assert.Equal(host, source.Contains("System.Runtime.Intrinsics.Vector", StringComparison.Ordinal));
         var network = new GeneratedNetwork(InMemoryCompiler.Load((CSharpCompilation)output), $"{SnnGenerator.Namespace}.Mnist784x48x10");
         Assert.InRange(network.Infer(new byte[784]), 0, 9);
     }

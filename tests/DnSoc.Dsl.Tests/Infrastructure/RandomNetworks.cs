@@ -9,29 +9,32 @@ namespace DnSoc.Dsl.Tests.Infrastructure;
 public static class RandomNetworks
 {
     /// <summary>A network the checker accepts, drawn over every knob: sizes, widths, leaks, resets, encodings, update modes, unrolling.</summary>
-    public static NetworkIr Draw(Random random, string name)
+    /// <param name="maxInputs">The largest input.</param>
+    /// <param name="maxSize">The largest layer.</param>
+    /// <param name="membraneBits">The membrane widths to draw from, instead of 2 to 24 bits.</param>
+    public static NetworkIr Draw(Random random, string name, int maxInputs = 39, int maxSize = 19, int[]? membraneBits = null)
     {
-        var inputSize = random.Next(1, 40);
+        var inputSize = random.Next(1, maxInputs + 1);
         var encoding = random.Next(2) == 0 ? EncodingKind.Rate : EncodingKind.Direct;
         var input = new InputIr("x", new[] { inputSize }.ToEquatableArray(), inputSize, encoding, (uint)random.Next(int.MinValue, int.MaxValue), random.Next(1, 256));
         var layers = new LayerIr[random.Next(1, 4)];
         var previous = inputSize;
         for (var m = 0; m < layers.Length; m++)
         {
-            var size = random.Next(1, 20);
-            var membraneBits = random.Next(2, 25);
+            var size = random.Next(1, maxSize + 1);
+            var bits = membraneBits is null ? random.Next(2, 25) : membraneBits[random.Next(membraneBits.Length)];
             var weightBits = random.Next(1, 17);
-            var vmax = (int)FixedPoint.MaxSigned(membraneBits);
+            var vmax = (int)FixedPoint.MaxSigned(bits);
             var extreme = random.Next(4) == 0;
             var threshold = extreme ? random.Next(2) == 0 ? 1 : vmax : random.Next(1, Math.Min(vmax, 1 << Math.Min(weightBits + 2, 24)) + 1);
             var leak = (LeakKind)random.Next(3);
             var leakAmount = leak switch
             {
                 LeakKind.Subtract => random.Next(0, Math.Min(vmax, 64) + 1),
-                LeakKind.Shift => random.Next(1, membraneBits),
+                LeakKind.Shift => random.Next(1, bits),
                 _ => 0,
             };
-            var neuron = new NeuronIr($"N{m}", threshold, leak, leakAmount, random.Next(2) == 0 ? ResetKind.Zero : ResetKind.Subtract, membraneBits);
+            var neuron = new NeuronIr($"N{m}", threshold, leak, leakAmount, random.Next(2) == 0 ? ResetKind.Zero : ResetKind.Subtract, bits);
             var wmin = (int)FixedPoint.MinSigned(weightBits);
             var wmax = (int)FixedPoint.MaxSigned(weightBits);
             var weights = Enumerable.Range(0, previous * size)
