@@ -52,6 +52,9 @@ public sealed class SimulatedCore
 
     public int PendingEvents => fifo.Count;
 
+    /// <summary>Neuron <paramref name="n"/>'s whole word as the memory holds it (what a testbench compares).</summary>
+    public ulong NeuronWord(int n) => Word(n);
+
     public int Transfer(int address, int data)
     {
         SpiFrames++;
