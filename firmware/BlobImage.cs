@@ -31,11 +31,13 @@ public sealed class CoreImage
 public sealed class BlobImage
 {
     private readonly byte[] data;
+    private readonly int length;
     private int position;
 
-    private BlobImage(byte[] data)
+    private BlobImage(byte[] data, int length)
     {
         this.data = data;
+        this.length = length;
     }
 
     public int Profile { get; private set; }
@@ -73,14 +75,25 @@ public sealed class BlobImage
     }
 
     /// <summary>Parse and validate everything; throws <see cref="BlobException"/> on the first problem.</summary>
-    public static BlobImage Parse(byte[] blob)
+    public static BlobImage Parse(byte[] blob) => Parse(blob, blob == null ? 0 : blob.Length);
+
+    /// <summary>
+    /// As <see cref="Parse(byte[])"/>, for a blob in the first <paramref name="length"/> bytes of a buffer
+    /// (a controller receives it into a fixed buffer rather than allocating one per blob).
+    /// </summary>
+    public static BlobImage Parse(byte[] blob, int length)
     {
-        if (blob == null || blob.Length < BlobLayout.HeaderBytes + BlobLayout.CrcBytes)
+        if (length < 0 || (blob != null && length > blob.Length))
+        {
+            throw new System.ArgumentOutOfRangeException("length");
+        }
+
+        if (blob == null || length < BlobLayout.HeaderBytes + BlobLayout.CrcBytes)
         {
             throw new BlobException(BlobError.TooShort, "shorter than a header");
         }
 
-        var image = new BlobImage(blob);
+        var image = new BlobImage(blob, length);
         image.ParseAll();
         return image;
     }
@@ -91,9 +104,9 @@ public sealed class BlobImage
         Require(Word() == BlobLayout.Magic, BlobError.BadMagic, "magic");
         var versionAndProfile = Word();
         Require((versionAndProfile & 0xFFFF) == BlobLayout.Version, BlobError.BadVersion, "format version");
-        Require(Word() == (uint)data.Length, BlobError.BadLength, "total length");
-        var stored = (uint)(data[data.Length - 4] | (data[data.Length - 3] << 8) | (data[data.Length - 2] << 16) | (data[data.Length - 1] << 24));
-        Require(BlobLayout.Crc32(data, data.Length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
+        Require(Word() == (uint)length, BlobError.BadLength, "total length");
+        var stored = (uint)(data[length - 4] | (data[length - 3] << 8) | (data[length - 2] << 16) | (data[length - 1] << 24));
+        Require(BlobLayout.Crc32(data, length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
 
         Profile = (int)(versionAndProfile >> 16);
         Require(Profile == BlobLayout.ProfileDnsoc || Profile == BlobLayout.ProfileTinyOdin, BlobError.BadProfile, "target profile");
@@ -167,7 +180,7 @@ public sealed class BlobImage
         end = Section(BlobLayout.SectionPrecision);
         Require(Word() == 0, BlobError.FieldOutOfRange, "precision entries (none defined in version 1)");
         EndSection(end);
-        Require(position == data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
+        Require(position == length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
     }
 
     private void ReadCore(CoreImage core)
@@ -243,16 +256,16 @@ public sealed class BlobImage
     private int Section(int id)
     {
         Require(Word() == (uint)id, BlobError.BadSection, "section order");
-        var length = Word();
-        Require(length % 4 == 0 && length <= (uint)(data.Length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
-        return position + (int)length;
+        var bytes = Word();
+        Require(bytes % 4 == 0 && bytes <= (uint)(length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
+        return position + (int)bytes;
     }
 
     private void EndSection(int end) => Require(position == end, BlobError.BadSection, "section length");
 
     private uint[] Words(int count)
     {
-        Require(count >= 0 && (long)count * 4 <= data.Length - BlobLayout.CrcBytes - position, BlobError.BadSection, "memory image length");
+        Require(count >= 0 && (long)count * 4 <= length - BlobLayout.CrcBytes - position, BlobError.BadSection, "memory image length");
         var words = new uint[count];
         for (var i = 0; i < count; i++)
         {
@@ -271,7 +284,7 @@ public sealed class BlobImage
 
     private uint Word()
     {
-        Require(position + 4 <= data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "read past the end");
+        Require(position + 4 <= length - BlobLayout.CrcBytes, BlobError.BadLength, "read past the end");
         var p = position;
         position += 4;
         return (uint)(data[p] | (data[p + 1] << 8) | (data[p + 2] << 16) | (data[p + 3] << 24));

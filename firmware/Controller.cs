@@ -24,9 +24,12 @@ public sealed class Controller
     }
 
     /// <summary>Validate the whole blob, and only then program the cores: a bad blob writes nothing.</summary>
-    public static Controller Load(byte[] blobBytes, ISocBus bus)
+    public static Controller Load(byte[] blobBytes, ISocBus bus) => Load(blobBytes, blobBytes == null ? 0 : blobBytes.Length, bus);
+
+    /// <summary>As <see cref="Load(byte[], ISocBus)"/>, for a blob in the first <paramref name="length"/> bytes of a buffer.</summary>
+    public static Controller Load(byte[] buffer, int length, ISocBus bus)
     {
-        var controller = new Controller(BlobImage.Parse(blobBytes), bus);
+        var controller = new Controller(BlobImage.Parse(buffer, length), bus);
         controller.Program();
         return controller;
     }
