@@ -328,14 +328,27 @@ public sealed class ReadoutRule : ICheckRule
     }
 }
 
-/// <summary>SNN0312: the tinyODIN core can only test thresholds per event.</summary>
+/// <summary>
+/// SNN0312 (tinyODIN) and SNN0320 (DN-SoC): the cores test thresholds after every update, a
+/// crossbar has no way to sum a timestep before the test, so both refuse per_step.
+/// </summary>
 public sealed class UpdateModeRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        if (network.Target is { Kind: TargetKind.TinyOdin } && network.Update.Value == UpdateMode.PerStep)
+        if (network.Update.Value != UpdateMode.PerStep)
         {
-            diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
+            return;
+        }
+
+        switch (network.Target?.Kind)
+        {
+            case TargetKind.TinyOdin:
+                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
+                break;
+            case TargetKind.Dnsoc:
+                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotMappable, network.Update.Location);
+                break;
         }
     }
 }

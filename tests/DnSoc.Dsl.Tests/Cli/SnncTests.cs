@@ -192,7 +192,7 @@ public class SnncTests
         File.WriteAllText(file, File.ReadAllText(Example48).Replace("update per_event;", "update per_step;").Replace("\"mnist-784-48-10.w.txt", "\"" + Path.Combine(Path.GetDirectoryName(Example48)!, "mnist-784-48-10.w.txt")));
         var (exit, _, error) = Run("build", file, "-o", Path.GetTempPath());
         Assert.Equal(1, exit);
-        Assert.Contains("cannot be mapped", error);
+        Assert.Contains("error SNN0320: the dnsoc cores test thresholds after every event", error);
     }
 
     [Fact]
