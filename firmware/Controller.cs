@@ -12,7 +12,7 @@ public sealed class InferenceOutcome
 /// The controller runtime: programs the cores of a validated blob through the bus and runs inference
 /// with the event order of docs/semantics.md#per-event (docs/blob-format.md#inference).
 /// </summary>
-public sealed class Controller
+public sealed class Controller : IInferenceEngine
 {
     private readonly BlobImage blob;
     private readonly ISocBus bus;
