@@ -44,7 +44,17 @@ public sealed class BlobImage
 
     public int Timesteps { get; private set; }
 
+    /// <summary>Encoded inputs (rows of core 0 that the input uses).</summary>
     public int InputSize { get; private set; }
+
+    /// <summary>Bytes of one input vector; more than <see cref="InputSize"/> when the input is downsampled.</summary>
+    public int RawInputSize { get; private set; }
+
+    /// <summary>For each input byte, the encoded input whose block holds it (docs/semantics.md#downsampling); empty without downsampling.</summary>
+    public int[] BlockOf { get; private set; } = new int[0];
+
+    /// <summary>Input bytes per block.</summary>
+    public int[] BlockCount { get; private set; } = new int[0];
 
     public int Encoding { get; private set; }
 
@@ -168,6 +178,12 @@ public sealed class BlobImage
         Seed = Word();
         DirectThreshold = Field(0, 256, "direct threshold");
         Require(Word() == (uint)InputSize, BlobError.FieldOutOfRange, "input size");
+        RawInputSize = Field(InputSize, 1 << 20, "raw input size");
+        if (RawInputSize != InputSize)
+        {
+            ReadBlocks();
+        }
+
         EndSection(end);
 
         end = Section(BlobLayout.SectionReadout);
@@ -181,6 +197,25 @@ public sealed class BlobImage
         Require(Word() == 0, BlobError.FieldOutOfRange, "precision entries (none defined in version 1)");
         EndSection(end);
         Require(position == length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
+    }
+
+    // Every byte averages into one encoded input, and every encoded input averages at least one byte.
+    private void ReadBlocks()
+    {
+        var words = Words(RawInputSize);
+        BlockOf = new int[RawInputSize];
+        BlockCount = new int[InputSize];
+        for (var r = 0; r < RawInputSize; r++)
+        {
+            Require(words[r] < (uint)InputSize, BlobError.FieldOutOfRange, "downsampling block");
+            BlockOf[r] = (int)words[r];
+            BlockCount[BlockOf[r]]++;
+        }
+
+        for (var o = 0; o < InputSize; o++)
+        {
+            Require(BlockCount[o] > 0, BlobError.FieldOutOfRange, "empty downsampling block");
+        }
     }
 
     private void ReadCore(CoreImage core)

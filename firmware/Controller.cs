@@ -75,10 +75,12 @@ public sealed class Controller : IInferenceEngine
     /// <summary>One inference: membranes to zero, every timestep, readout.</summary>
     public InferenceOutcome Infer(byte[] input)
     {
-        if (input == null || input.Length != blob.InputSize)
+        if (input == null || input.Length != blob.RawInputSize)
         {
             throw new System.ArgumentException("input size");
         }
+
+        input = Downsample(input);
 
         ClearMembranes();
         var readout = blob.Cores[blob.ReadoutCore];
@@ -125,6 +127,29 @@ public sealed class Controller : IInferenceEngine
             h ^= h >> 16;
             return h;
         }
+    }
+
+    // docs/semantics.md#downsampling: each encoded input is its block's integer mean.
+    private byte[] Downsample(byte[] input)
+    {
+        if (blob.BlockOf.Length == 0)
+        {
+            return input;
+        }
+
+        var sums = new int[blob.InputSize];
+        for (var r = 0; r < input.Length; r++)
+        {
+            sums[blob.BlockOf[r]] += input[r];
+        }
+
+        var encoded = new byte[blob.InputSize];
+        for (var o = 0; o < encoded.Length; o++)
+        {
+            encoded[o] = (byte)(sums[o] / blob.BlockCount[o]);
+        }
+
+        return encoded;
     }
 
     private bool Spikes(byte intensity, int t, int i) =>

@@ -44,7 +44,7 @@ public sealed class Trainer
         this.network = network;
         this.options = options;
         timesteps = (int)network.Timesteps!.Value;
-        shape = network.Input!.Shape.Select(d => (int)d.Value).ToArray();
+        shape = network.Input!.EncodedShape.Select(d => (int)d.Value).ToArray();
         Model = new Surrogate(network, options.Seed);
     }
 

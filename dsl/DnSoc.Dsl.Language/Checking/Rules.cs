@@ -76,6 +76,36 @@ public sealed class InputShapeRule : ICheckRule
     }
 }
 
+/// <summary>SNN0321: a downsampled shape has the input's rank and no dimension larger than the input's (docs/semantics.md#downsampling).</summary>
+public sealed class DownsampleRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Input is not { Downsample.IsEmpty: false } input)
+        {
+            return;
+        }
+
+        string Text(EquatableArray<Located<long>> shape) => "[" + string.Join(", ", shape.Select(d => d.Value)) + "]";
+        var target = input.Downsample;
+        if (target.Count != input.Shape.Count)
+        {
+            diagnostics.Add(DiagnosticDescriptors.DownsampleInvalid, target[0].Location, input.Name, Text(input.Shape), Text(target),
+                $"give one size per input dimension ({input.Shape.Count})");
+            return;
+        }
+
+        for (var k = 0; k < target.Count; k++)
+        {
+            if (target[k].Value < 1 || target[k].Value > input.Shape[k].Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.DownsampleInvalid, target[k].Location, input.Name, Text(input.Shape), Text(target),
+                    $"dimension {k + 1} must be between 1 and {input.Shape[k].Value} (downsampling averages blocks, it never enlarges)");
+            }
+        }
+    }
+}
+
 /// <summary>SNN0310.</summary>
 public sealed class EncodingRule : ICheckRule
 {
@@ -301,7 +331,7 @@ public sealed class AccumulatorRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        long? inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * System.Math.Max(1, System.Math.Min(d.Value, Limits.MaxInputSize)));
+        long? inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * System.Math.Max(1, System.Math.Min(d.Value, Limits.MaxInputSize)));
         foreach (var layer in network.Layers)
         {
             var bits = layer.WeightBits.Value;
@@ -385,7 +415,7 @@ public sealed class TinyOdinProfileRule : ICheckRule
             }
         }
 
-        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         foreach (var layer in network.Layers)
         {
             if (inputs > Binder.Defaults.TinyOdinSize)
@@ -447,7 +477,7 @@ public sealed class CoreMappingRule : ICheckRule
             return;
         }
 
-        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         foreach (var layer in network.Layers)
         {
             if (inputs > target.Rows.Value)

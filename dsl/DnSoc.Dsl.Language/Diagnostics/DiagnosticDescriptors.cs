@@ -141,6 +141,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UpdateModeNotMappable = Error("SNN0320", DiagnosticStage.Check,
         "Update mode cannot be mapped to the cores", "the dnsoc cores test thresholds after every event, so 'update per_step' cannot run on them; remove 'update per_step;' (dnsoc then uses per_event and its blob runs on the cores), or target mcu to run per_step in the generated code");
 
+    public static readonly DiagnosticDescriptor DownsampleInvalid = Error("SNN0321", DiagnosticStage.Check,
+        "Invalid downsampling", "input '{0}' of shape {1} cannot be downsampled to {2}: {3}");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

@@ -30,7 +30,8 @@ public static class IrPrinter
         Line($"  update {(network.Update == UpdateMode.PerEvent ? "per_event" : "per_step")}");
         var input = network.Input;
         var encoding = input.Encoding == EncodingKind.Rate ? $"rate seed={input.Seed}" : $"direct threshold={input.DirectThreshold}";
-        Line($"  input {input.Name} shape=[{string.Join(", ", input.Shape)}] size={input.Size} encode={encoding}");
+        var downsample = input.Downsampled.IsEmpty ? string.Empty : $" downsample=[{string.Join(", ", input.Downsampled)}]";
+        Line($"  input {input.Name} shape=[{string.Join(", ", input.Shape)}]{downsample} size={input.Size} encode={encoding}");
         foreach (var layer in network.Layers)
         {
             var n = layer.Neuron;

@@ -32,7 +32,7 @@ public sealed class Lowerer
         var sizes = new Dictionary<string, long>();
         if (network.Input is { } boundInput)
         {
-            sizes[boundInput.Name] = boundInput.Shape.Aggregate(1L, (p, d) => p * d.Value);
+            sizes[boundInput.Name] = boundInput.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         }
 
         var layers = new List<LayerIr>();
@@ -63,7 +63,7 @@ public sealed class Lowerer
             (int)timesteps.Value,
             network.Update.Value,
             new InputIr(input.Name, input.Shape.Select(d => (int)d.Value).ToEquatableArray(), (int)sizes[input.Name], input.Encoding,
-                (uint)input.Seed.Value, (int)input.DirectThreshold.Value),
+                (uint)input.Seed.Value, (int)input.DirectThreshold.Value, input.Downsample.Select(d => (int)d.Value).ToEquatableArray()),
             layers.ToEquatableArray(),
             new ReadoutIr(layers.FindIndex(l => l.Name == readout.Layer.Value), readout.Mode),
             network.Budgets.Select(b => new BudgetLimitIr(b.Metric, b.Limit.Value, b.Limit.Location)).ToEquatableArray());

@@ -278,6 +278,7 @@ public static class Binder
         {
             var location = Location(syntax.Name.Span);
             var shape = Shape(syntax.Shape);
+            var downsample = syntax.Downsample is { } d ? Shape(d) : EquatableArray<Located<long>>.Empty;
             var encodingLocation = Location(syntax.Encoding.Span);
             var owner = $"encoding {syntax.Encoding.Text} of input '{syntax.Name.Text}'";
             switch (syntax.Encoding.Text)
@@ -286,21 +287,21 @@ public static class Binder
                     {
                         var args = Reader(owner, encodingLocation, syntax.Arguments, "seed");
                         return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, args.Integer("seed", Defaults.Seed),
-                            new Located<long>(0, encodingLocation), location);
+                            new Located<long>(0, encodingLocation), location, downsample);
                     }
 
                 case "direct":
                     {
                         var args = Reader(owner, encodingLocation, syntax.Arguments, "threshold");
                         return new BoundInput(syntax.Name.Text, shape, EncodingKind.Direct, new Located<long>(0, encodingLocation),
-                            args.Integer("threshold", Defaults.DirectThreshold), location);
+                            args.Integer("threshold", Defaults.DirectThreshold), location, downsample);
                     }
 
                 default:
                     diagnostics.Add(DiagnosticDescriptors.UnknownEncoding, encodingLocation, syntax.Encoding.Text,
                         Suggestions.DidYouMean(syntax.Encoding.Text, new[] { "rate", "direct" }));
                     return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, new Located<long>(Defaults.Seed, encodingLocation),
-                        new Located<long>(0, encodingLocation), location);
+                        new Located<long>(0, encodingLocation), location, downsample);
             }
         }
 

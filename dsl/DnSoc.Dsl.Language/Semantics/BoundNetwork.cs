@@ -1,3 +1,4 @@
+using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Syntax;
 using DnSoc.Dsl.Language.Text;
@@ -21,13 +22,23 @@ public sealed record BoundTarget(
     string? McuCore,
     SourceLocation Location);
 
+/// <param name="Downsample">The shape after <c>downsample</c> (docs/semantics.md#downsampling); empty without one.</param>
 public sealed record BoundInput(
     string Name,
     EquatableArray<Located<long>> Shape,
     EncodingKind Encoding,
     Located<long> Seed,
     Located<long> DirectThreshold,
-    SourceLocation Location);
+    SourceLocation Location,
+    EquatableArray<Located<long>> Downsample = default)
+{
+    /// <summary>The shape the encoder and the first layer see: the downsampled one, if any and valid (else SNN0321 says why).</summary>
+    public EquatableArray<Located<long>> EncodedShape => DownsampleIsValid ? Downsample : Shape;
+
+    /// <summary>A downsampled shape of the input's rank, no dimension below 1 or above the input's.</summary>
+    public bool DownsampleIsValid => !Downsample.IsEmpty && Downsample.Count == Shape.Count
+        && Downsample.Select((d, k) => d.Value >= 1 && d.Value <= Shape[k].Value).All(ok => ok);
+}
 
 public sealed record BoundLeak(LeakKind Kind, long Amount, SourceLocation Location);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Firmware;
 
@@ -109,10 +110,14 @@ public static class BlobWriter
             }
         });
         var input = network.Input;
-        Section(w, BlobLayout.SectionInput, s => s.AddRange(new[]
+        Section(w, BlobLayout.SectionInput, s =>
         {
-            input.Encoding == EncodingKind.Rate ? 0u : 1u, input.Seed, (uint)input.DirectThreshold, (uint)input.Size,
-        }));
+            s.AddRange(new[] { input.Encoding == EncodingKind.Rate ? 0u : 1u, input.Seed, (uint)input.DirectThreshold, (uint)input.Size, (uint)input.RawSize });
+            if (input.RawSize != input.Size)
+            {
+                s.AddRange(input.BlockOf().Select(b => (uint)b));
+            }
+        });
         Section(w, BlobLayout.SectionReadout, s => s.AddRange(new[]
         {
             (uint)network.Readout.LayerIndex, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,

@@ -113,6 +113,11 @@ public static class CSharpEmitter
 
         private bool Host => options.Flavour == CodeFlavour.Host;
 
+        private bool Downsampled => !network.Input.Downsampled.IsEmpty;
+
+        /// <summary>How many inputs the encoder reads: the downsampled ones, if any.</summary>
+        private string EncodedInputs => Downsampled ? "EncodedSize" : "InputSize";
+
         public string Write()
         {
             Header(w, "network " + network.Name + " from " + options.SourcePath.Replace('\\', '/'));
@@ -134,6 +139,7 @@ public static class CSharpEmitter
                     }
 
                     EncoderMethod();
+                    DownsampleMembers();
                     WeightTables();
                     BlobTable();
                 }
@@ -184,7 +190,7 @@ public static class CSharpEmitter
 
         private void Constants()
         {
-            w.Line($"public const int InputSize = {network.Input.Size};");
+            w.Line($"public const int InputSize = {network.Input.RawSize};");
             w.Line($"public const int OutputSize = {network.OutputLayer.Size};");
             w.Line($"public const int Timesteps = {network.Timesteps};");
             w.Line($"public const int LayerCount = {network.Layers.Count};");
@@ -331,7 +337,12 @@ public static class CSharpEmitter
             w.Line("/// <summary>One timestep: encode the input, update every layer, call the hook.</summary>");
             using (w.Block("public void Step(byte[] input)"))
             {
-                w.Line($"if (input == null || input.Length != InputSize) throw new System.ArgumentException(\"{network.Name} takes {network.Input.Size} input bytes\");");
+                w.Line($"if (input == null || input.Length != InputSize) throw new System.ArgumentException(\"{network.Name} takes {network.Input.RawSize} input bytes\");");
+                if (Downsampled)
+                {
+                    w.Line("input = Downsample(input);");
+                }
+
                 w.Line($"for (int j = 0; j < {network.Layers.Count}; j++) layerSpikes[j] = 0;");
                 if (network.Update == UpdateMode.PerEvent)
                 {
@@ -748,7 +759,7 @@ public static class CSharpEmitter
                 const string U = "System.Numerics.Vector<uint>";
                 w.Line("int i = 0;");
                 w.Line($"{U} step = new {U}(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
-                using (w.Block($"for (; i <= InputSize - {U}.Count; i += {U}.Count)"))
+                using (w.Block($"for (; i <= {EncodedInputs} - {U}.Count; i += {U}.Count)"))
                 {
                     w.Line($"{U} h = step ^ (({U}.Indices + new {U}((uint)i)) * new {U}(0x85EBCA77u));");
                     w.Line($"h ^= {VecOps}.ShiftRightLogical(h, 16);");
@@ -768,7 +779,7 @@ public static class CSharpEmitter
                 start = string.Empty;
             }
 
-            using (w.Block($"for ({start}; i < InputSize; i++)"))
+            using (w.Block($"for ({start}; i < {EncodedInputs}; i++)"))
             {
                 w.Line("int x = input[i];");
                 w.Line($"if ({InputSpikes()}) {spike}");
@@ -814,15 +825,7 @@ public static class CSharpEmitter
                     : Pack(layer);
                 w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
                        (Host ? ", unpacked to int for vector loads" : layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty));
-                w.Line($"private static readonly {type}[] W{layer.Index} = new {type}[]");
-                w.Line("{");
-                for (var start = 0; start < values.Length; start += 32)
-                {
-                    w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
-                }
-
-                w.Line("};");
-                w.Line();
+                ArrayField($"private static readonly {type}[] W{layer.Index}", type, values);
             }
         }
 
@@ -841,15 +844,57 @@ public static class CSharpEmitter
             }
 
             w.Line("/// <summary>The configuration blob of docs/blob-format.md: firmware's Controller.Load(Blob, bus) programs the cores with it.</summary>");
-            w.Line("public static readonly byte[] Blob = new byte[]");
+            ArrayField("public static readonly byte[] Blob", "byte", blob.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        /// <summary>An array field with its initializer, 32 values a line.</summary>
+        private void ArrayField(string declaration, string type, string[] values)
+        {
+            w.Line($"{declaration} = new {type}[]");
             w.Line("{");
-            for (var start = 0; start < blob.Length; start += 32)
+            for (var start = 0; start < values.Length; start += 32)
             {
-                w.Line("    " + string.Join(", ", blob.Skip(start).Take(32).Select(b => b.ToString(CultureInfo.InvariantCulture))) + ",");
+                w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
             }
 
             w.Line("};");
             w.Line();
+        }
+
+        // docs/semantics.md#downsampling with the block table the compiler computed (Downsampling.BlockOf).
+        private void DownsampleMembers()
+        {
+            if (!Downsampled)
+            {
+                return;
+            }
+
+            var input = network.Input;
+            var blockOf = input.BlockOf();
+            var counts = new int[input.Size];
+            foreach (var block in blockOf)
+            {
+                counts[block]++;
+            }
+
+            w.Line($"private const int EncodedSize = {input.Size};");
+            w.Line("private readonly byte[] downsampled = new byte[EncodedSize];");
+            w.Line("private readonly int[] blockSums = new int[EncodedSize];");
+            w.Line();
+            w.Line($"/// <summary>[{string.Join(", ", input.Shape)}] to [{string.Join(", ", input.Downsampled)}]: each block's integer mean.</summary>");
+            using (w.Block("private byte[] Downsample(byte[] input)"))
+            {
+                w.Line("for (int o = 0; o < EncodedSize; o++) blockSums[o] = 0;");
+                w.Line("for (int r = 0; r < InputSize; r++) blockSums[BlockOf[r]] += input[r];");
+                w.Line("for (int o = 0; o < EncodedSize; o++) downsampled[o] = (byte)(blockSums[o] / BlockCount[o]);");
+                w.Line("return downsampled;");
+            }
+
+            w.Line();
+            w.Line("// the block of each input byte, and the bytes in each block");
+            var type = input.Size <= short.MaxValue + 1 ? "short" : "int";
+            ArrayField($"private static readonly {type}[] BlockOf", type, blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+            ArrayField("private static readonly int[] BlockCount", "int", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
         /// <summary>The table type and its values, packed at the layer's bit width.</summary>

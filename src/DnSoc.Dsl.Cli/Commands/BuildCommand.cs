@@ -74,7 +74,7 @@ internal static class BuildCommand
         var crc = (uint)(blob[blob.Length - 4] | (blob[blob.Length - 3] << 8) | (blob[blob.Length - 2] << 16) | (blob[blob.Length - 1] << 24));
         var lines = new List<string>
         {
-            $"# {network.Name}: configuration blob (docs/blob-format.md, format version 1)",
+            $"# {network.Name}: configuration blob (docs/blob-format.md, format version 2)",
             $"profile: {(image.Profile == 1 ? "tinyodin" : "dnsoc")}",
             $"bytes: {blob.Length}, little-endian, CRC-32 0x{crc:X8}",
             $"timesteps: {image.Timesteps}, update: per event",

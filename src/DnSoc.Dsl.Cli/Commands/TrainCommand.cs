@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Cli.Data;
 using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Language.Weights;
@@ -62,7 +63,11 @@ internal static class TrainCommand
             var options = new TrainingOptions { Epochs = result.GetValue(epochs), Seed = result.GetValue(seed) };
             var trainer = new Trainer(network, options);
             var quiet = result.GetValue(json);
-            trainer.Train(train, validation, report =>
+
+            // The surrogate learns on what the encoder sees: the downsampled images, if the input is downsampled.
+            var encode = Encoder(network.Input);
+            var encodedValidation = validation.Map(encode);
+            trainer.Train(train.Map(encode), encodedValidation, report =>
             {
                 if (!quiet)
                 {
@@ -79,7 +84,7 @@ internal static class TrainCommand
             }
 
             var snn = Evaluator.Evaluate(retrained.Networks[0], validation, referenceCheck: 100);
-            var surrogate = trainer.Accuracy(validation);
+            var surrogate = trainer.Accuracy(encodedValidation);
             if (quiet)
             {
                 Json.Write(output, new
@@ -105,6 +110,18 @@ internal static class TrainCommand
         return command;
     }
 
+    private static Func<byte[], byte[]> Encoder(BoundInput input)
+    {
+        if (input.Downsample.IsEmpty)
+        {
+            return image => image;
+        }
+
+        var blocks = Downsampling.BlockOf(input.Shape.Select(d => (int)d.Value).ToArray(), input.Downsample.Select(d => (int)d.Value).ToArray());
+        var size = input.Downsample.Aggregate(1, (p, d) => p * (int)d.Value);
+        return image => Downsampling.Apply(blocks, size, image);
+    }
+
     private static string ProgressLine(EpochReport r)
     {
         const int Width = 20;
@@ -124,7 +141,7 @@ internal static class TrainCommand
             var hash = reference.LastIndexOf('#');
             var file = SourcePaths.Combine(compilation.Source.Path, hash < 0 ? reference : reference.Substring(0, hash));
             var tensor = hash < 0 ? layer.Name : reference.Substring(hash + 1);
-            var inputs = m == 0 ? network.Input!.Shape.Aggregate(1, (p, d) => p * (int)d.Value) : (int)network.Layers[m - 1].Shape[0].Value;
+            var inputs = m == 0 ? network.Input!.EncodedShape.Aggregate(1, (p, d) => p * (int)d.Value) : (int)network.Layers[m - 1].Shape[0].Value;
             var type = layer.WeightBits.Value <= 8 ? WeightElementType.I8 : WeightElementType.I16;
             var values = model.IntegerWeights(m).Select(w => (double)w).ToEquatableArray();
             if (!byFile.TryGetValue(file, out var tensors))

@@ -49,7 +49,7 @@ internal static class VectorsCommand
                     return 1;
                 }
 
-                recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.Size))));
+                recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
             }
 
             var folder = result.GetValue(directory)!;

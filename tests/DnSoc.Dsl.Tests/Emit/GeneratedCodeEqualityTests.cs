@@ -36,7 +36,7 @@ public class GeneratedCodeEqualityTests
             var reference = new ReferenceModel(network);
             for (var sample = 0; sample < 6; sample++)
             {
-                var input = RandomInput(random, network.Input.Size);
+                var input = RandomInput(random, network.Input.RawSize);
                 AssertSame(network, reference.Infer(input), generated, input, $"{network.Name} sample {sample}");
             }
         }
@@ -67,7 +67,7 @@ public class GeneratedCodeEqualityTests
         var random = new Random(784);
         for (var sample = 0; sample < 12; sample++)
         {
-            var input = RandomInput(random, network.Input.Size);
+            var input = RandomInput(random, network.Input.RawSize);
             AssertSame(network, reference.Infer(input), generated, input, $"{file} random sample {sample}");
         }
     }
