@@ -15,13 +15,18 @@ public sealed class CoreImage
     public int OpenLoop;
     public int AerSource;
     public int MaxNeuron;
-    public int Layer;
-    public int Source;
-    public int Destination;
     public int NeuronWords;
     public int WordsPerRow;
     public uint[] NeuronMemory = new uint[0];
     public uint[] SynapseMemory = new uint[0];
+}
+
+/// <summary>One layer's place: its core and the neuron address its neurons start at.</summary>
+public sealed class LayerImage
+{
+    public int Core;
+    public int Offset;
+    public int Size;
 }
 
 /// <summary>
@@ -69,6 +74,9 @@ public sealed class BlobImage
     public int ReadoutThreshold { get; private set; }
 
     public CoreImage[] Cores { get; private set; } = new CoreImage[0];
+
+    /// <summary>The layers in order; consecutive layers may share a core (docs/blob-format.md#shared-core).</summary>
+    public LayerImage[] Layers { get; private set; } = new LayerImage[0];
 
     /// <summary>The error code of a blob: <see cref="BlobError.None"/> when it would be accepted.</summary>
     public static BlobError Check(byte[] blob)
@@ -132,6 +140,7 @@ public sealed class BlobImage
         var end = Section(BlobLayout.SectionNetwork);
         Timesteps = Field(1, 1 << 16, "timesteps");
         Require(Word() == 0, BlobError.FieldOutOfRange, "update mode (per event only)");
+        Layers = new LayerImage[Field(coreCount, 64, "layer count")];
         EndSection(end);
 
         end = Section(BlobLayout.SectionCores);
@@ -166,9 +175,15 @@ public sealed class BlobImage
         EndSection(end);
 
         end = Section(BlobLayout.SectionRouting);
+        for (var m = 0; m < Layers.Length; m++)
+        {
+            ReadLayer(m);
+        }
+
+        Require(Layers[Layers.Length - 1].Core == coreCount - 1, BlobError.BadRouting, "every core holds a layer");
         for (var c = 0; c < coreCount; c++)
         {
-            ReadRoute(c);
+            CheckPlacement(c);
         }
 
         EndSection(end);
@@ -190,7 +205,7 @@ public sealed class BlobImage
         ReadoutCore = Field(0, coreCount - 1, "readout core");
         ReadoutMode = Field(0, 2, "readout mode");
         ReadoutThreshold = Field(1, 0x7FFFFFFF, "readout threshold");
-        Require(Cores[ReadoutCore].Destination == -1, BlobError.BadRouting, "the readout core sends to the controller");
+        Require(ReadoutCore == Layers[Layers.Length - 1].Core, BlobError.BadRouting, "the readout core holds the last layer");
         EndSection(end);
 
         end = Section(BlobLayout.SectionPrecision);
@@ -272,20 +287,53 @@ public sealed class BlobImage
         return (uint)((both >> start) & ((1UL << width) - 1));
     }
 
-    private void ReadRoute(int c)
+    // A chain: layer 0 on core 0, each next layer on its predecessor's core or the next one.
+    private void ReadLayer(int m)
+    {
+        var layer = new LayerImage();
+        layer.Core = Field(m == 0 ? 0 : Layers[m - 1].Core, m == 0 ? 0 : Layers[m - 1].Core + 1, "layer core");
+        layer.Offset = Field(0, 1 << 16, "layer neuron offset");
+        layer.Size = Field(1, 1 << 16, "layer size");
+        Layers[m] = layer;
+    }
+
+    // A core alone with its layer runs in open loop, rows = the source's neurons, neurons from address 0. Layers
+    // sharing it run in closed loop: the first one's source takes the low addresses, then each layer's neurons,
+    // and every address is a row, so every spike re-enters at a programmed row.
+    private void CheckPlacement(int c)
     {
         var core = Cores[c];
-        core.Layer = Field(0, Cores.Length - 1, "layer");
-        Require(core.Layer == c, BlobError.BadRouting, "cores are stored in layer order");
-        var source = Word();
-        var destination = Word();
-        // A chain: core 0 reads the input, core c reads core c - 1, the last one feeds the controller.
-        Require(c == 0 ? source == BlobLayout.NoCore : source == (uint)(c - 1), BlobError.BadRouting, "source");
-        Require(c == Cores.Length - 1 ? destination == BlobLayout.NoCore : destination == (uint)(c + 1), BlobError.BadRouting, "destination");
-        core.Source = c - 1;
-        core.Destination = c == Cores.Length - 1 ? -1 : c + 1;
-        var inputs = c == 0 ? InputSize : Cores[c - 1].UsedNeurons;
-        Require(core.UsedRows == inputs, BlobError.BadRouting, "rows used match the source's size");
+        var first = 0;
+        while (Layers[first].Core != c)
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last + 1 < Layers.Length && Layers[last + 1].Core == c)
+        {
+            last++;
+        }
+
+        var shared = last > first;
+        var sourceRows = first == 0 ? InputSize : Layers[first - 1].Size;
+        for (var n = 0; shared && n < sourceRows; n++)
+        {
+            // Below the first layer the addresses are input rows: a neuron there must never emit a spike.
+            Require((core.NeuronMemory[(n * core.NeuronWords) + core.NeuronWords - 1] >> 31) == 1, BlobError.BadRouting, "neurons at input rows are disabled");
+        }
+
+        var next = shared ? sourceRows : 0;
+        for (var m = first; m <= last; m++)
+        {
+            Require(Layers[m].Offset == next, BlobError.BadRouting, "layer neuron offset");
+            next += Layers[m].Size;
+        }
+
+        Require(core.UsedNeurons == next, BlobError.BadRouting, "neurons used match the layers on the core");
+        Require(core.UsedRows == (shared ? next : sourceRows), BlobError.BadRouting, "rows used match the source's size");
+        Require(core.OpenLoop == (shared ? 0 : 1), BlobError.BadRouting, "closed loop exactly when layers share the core");
+        Require(!shared || core.Reset == BlobLayout.ResetZero, BlobError.BadRouting, "layers sharing a core reset to zero");
     }
 
     private int Section(int id)

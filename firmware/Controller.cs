@@ -83,8 +83,8 @@ public sealed class Controller : IInferenceEngine
         input = Downsample(input);
 
         ClearMembranes();
-        var readout = blob.Cores[blob.ReadoutCore];
-        var counts = new int[readout.UsedNeurons];
+        var output = blob.Layers[blob.Layers.Length - 1];
+        var counts = new int[output.Size];
         for (var t = 0; t < blob.Timesteps; t++)
         {
             for (var i = 0; i < input.Length; i++)
@@ -109,7 +109,7 @@ public sealed class Controller : IInferenceEngine
 
         var outcome = new InferenceOutcome();
         outcome.OutputSpikeCounts = counts;
-        outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore);
+        outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore, output.Offset, output.Size);
         outcome.PredictedClass = Readout(counts, outcome.FinalMembranes);
         return outcome;
     }
@@ -155,28 +155,43 @@ public sealed class Controller : IInferenceEngine
     private bool Spikes(byte intensity, int t, int i) =>
         blob.Encoding == 0 ? (Hash(blob.Seed, t, i) >> 24) < intensity : intensity >= blob.DirectThreshold;
 
-    // Layer order: each core's output, in emission order, goes to the next core before that core's own
-    // output is read, so every layer sees its events in the order of the one FIFO of the semantics.
+    // Core order: each core's output, in emission order, goes to the next core before that core's own
+    // output is read, so every layer sees its events in the order of the one FIFO of the semantics. A spike
+    // for a layer on the same core has already re-entered it (closed loop).
     private void Forward(int[] counts)
     {
+        var layers = blob.Layers;
         for (var c = 0; c < blob.Cores.Length; c++)
         {
-            var destination = blob.Cores[c].Destination;
             var e = bus.ReceiveEvent(c);
             while (e >= 0)
             {
-                if (destination < 0)
+                var m = LayerOf(c, e);
+                var neuron = e - layers[m].Offset;
+                if (m == layers.Length - 1)
                 {
-                    counts[e]++;
+                    counts[neuron]++;
                 }
-                else
+                else if (layers[m + 1].Core != c)
                 {
-                    Send(destination, BlobLayout.EventSpike, e);
+                    Send(layers[m + 1].Core, BlobLayout.EventSpike, neuron);
                 }
 
                 e = bus.ReceiveEvent(c);
             }
         }
+    }
+
+    // The validated blob gives every enabled neuron address of a core to exactly one layer.
+    private int LayerOf(int core, int address)
+    {
+        var m = 0;
+        while (blob.Layers[m].Core != core || address >= blob.Layers[m].Offset + blob.Layers[m].Size)
+        {
+            m++;
+        }
+
+        return m;
     }
 
     // One event at a time, waiting for the scheduler to drain: the time reference jumps the FIFO.
@@ -212,17 +227,17 @@ public sealed class Controller : IInferenceEngine
         }
     }
 
-    private int[] ReadMembranes(int c)
+    private int[] ReadMembranes(int c, int first, int count)
     {
         var core = blob.Cores[c];
-        var membranes = new int[core.UsedNeurons];
+        var membranes = new int[count];
         var neuronBits = BlobLayout.BitsFor(core.Neurons);
-        for (var n = 0; n < core.UsedNeurons; n++)
+        for (var n = 0; n < count; n++)
         {
             var v = 0;
             for (var b = 0; b * 8 < core.MembraneBits; b++)
             {
-                v |= bus.Transfer(c, Frame(core, true, BlobLayout.CommandNeuron, (b << neuronBits) | n), 0) << (8 * b);
+                v |= bus.Transfer(c, Frame(core, true, BlobLayout.CommandNeuron, (b << neuronBits) | (first + n)), 0) << (8 * b);
             }
 
             // Sign-extend the membrane field.

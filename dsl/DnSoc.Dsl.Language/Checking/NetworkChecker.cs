@@ -34,6 +34,7 @@ public static class NetworkChecker
         new BudgetValueRule(),
         new UnrollRule(),
         new CoreMappingRule(),
+        new PlacementRule(),
     };
 
     public static void Check(BoundNetwork network, DiagnosticBag diagnostics)

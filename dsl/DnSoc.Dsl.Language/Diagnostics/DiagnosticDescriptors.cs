@@ -144,6 +144,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DownsampleInvalid = Error("SNN0321", DiagnosticStage.Check,
         "Invalid downsampling", "input '{0}' of shape {1} cannot be downsampled to {2}: {3}");
 
+    public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0322", DiagnosticStage.Check,
+        "Invalid layer placement", "layer '{0}' cannot be placed on core {1}: {2}");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

@@ -126,8 +126,12 @@ public sealed record LayerIr(
     int WeightBits,
     NeuronIr Neuron,
     EquatableArray<int> Weights,
-    int Unroll = LayerIr.UnrollAuto)
+    int Unroll = LayerIr.UnrollAuto,
+    int Core = -1)
 {
+    /// <summary>The core the layer runs on (docs/blob-format.md#shared-core): its own, numbered like the layer, unless placed.</summary>
+    public int CoreIndex => Core < 0 ? Index : Core;
+
     public const int UnrollAuto = 0;
 
     /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>

@@ -36,6 +36,7 @@ public sealed class Lowerer
         }
 
         var layers = new List<LayerIr>();
+        var cores = network.LayerCores();
         foreach (var layer in network.Layers)
         {
             var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
@@ -45,7 +46,7 @@ public sealed class Lowerer
             {
                 var unroll = layer.Unroll.Value == LayerIr.UnrollFull ? size : layer.Unroll.Value;
                 layers.Add(new LayerIr(layer.Name, layers.Count, (int)size, (int)inputSize, layer.Source.Value, (int)layer.WeightBits.Value,
-                    LowerNeuron(layer.Neuron), weights, (int)unroll));
+                    LowerNeuron(layer.Neuron), weights, (int)unroll, (int)cores[layers.Count]));
             }
         }
 

@@ -330,9 +330,10 @@ public static class Binder
         private BoundLayer? BindLayer(LayerSyntax syntax, IReadOnlyDictionary<string, BoundNeuron> neurons, BoundTarget? target)
         {
             var location = Location(syntax.Name.Span);
-            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits", "unroll");
+            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits", "unroll", "core");
             var weightBits = properties.Integer("weight_bits", DefaultWeightBits(target), QuantityKind.Bits);
             var unroll = properties.WordOrInteger("unroll", LayerIr.UnrollAuto, ("auto", LayerIr.UnrollAuto), ("none", 1), ("full", LayerIr.UnrollFull));
+            var core = properties.Integer("core", BoundLayer.NextCore);
             Resolve(syntax.Source, "input or layer", "input", "layer");
             if (syntax.Weights is null)
             {
@@ -346,7 +347,7 @@ public static class Binder
             }
 
             return new BoundLayer(syntax.Name.Text, neuron, Shape(syntax.Shape),
-                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, unroll, location);
+                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, unroll, location, core);
         }
 
         private BoundReadout? BindReadout(ReadoutSyntax syntax)

@@ -81,11 +81,15 @@ internal static class BuildCommand
             $"input: {image.InputSize} elements, {(image.Encoding == 0 ? $"rate encoding, seed {image.Seed}" : $"direct encoding, threshold {image.DirectThreshold}")}",
             $"readout: core {image.ReadoutCore}, {network.Readout.Mode.ToString().ToLowerInvariant()}",
             string.Empty,
-            "| core | layer | reads | sends to | rows used / core | neurons used / core | weight bits | membrane bits | leak | reset | open loop | MAX_NEUR | synapse words | neuron words |",
+            "| core | layers (neuron addresses) | reads | sends to | rows used / core | neurons used / core | weight bits | membrane bits | leak | reset | open loop | MAX_NEUR | synapse words | neuron words |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
+        var layers = image.Layers;
+        int First(int core) => System.Array.FindIndex(layers, l => l.Core == core);
+        int Last(int core) => System.Array.FindLastIndex(layers, l => l.Core == core);
         lines.AddRange(image.Cores.Select((c, i) =>
-            $"| {i} | {network.Layers[i].Name} | {(c.Source < 0 ? "input" : "core " + c.Source)} | {(c.Destination < 0 ? "controller (readout)" : "core " + c.Destination)} " +
+            $"| {i} | {string.Join(", ", Enumerable.Range(First(i), Last(i) - First(i) + 1).Select(m => $"{network.Layers[m].Name} {layers[m].Offset}..{layers[m].Offset + layers[m].Size - 1}"))} " +
+            $"| {(First(i) == 0 ? "input" : "core " + layers[First(i) - 1].Core)} | {(Last(i) == layers.Length - 1 ? "controller (readout)" : "core " + layers[Last(i) + 1].Core)} " +
             $"| {c.UsedRows} / {c.Rows} | {c.UsedNeurons} / {c.Neurons} | {c.WeightBits} | {c.MembraneBits} | {new[] { "none", "subtract", "shift" }[c.Leak]} " +
             $"| {(c.Reset == 0 ? "zero" : "subtract")} | {c.OpenLoop} | {c.MaxNeuron} | {c.SynapseMemory.Length} | {c.NeuronMemory.Length} |"));
         return string.Join("\n", lines) + "\n";
