@@ -22,8 +22,5 @@ public sealed class LabeledImages
 
     public int Count => Images.Length;
 
-    /// <summary>The same labels with every image transformed (downsampled, for one).</summary>
-    public LabeledImages Map(Func<byte[], byte[]> transform) => new(Array.ConvertAll(Images, i => transform(i)), Labels);
-
     public LabeledImages Slice(int start, int count) => new(Images.AsSpan(start, count).ToArray(), Labels.AsSpan(start, count).ToArray());
 }

@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Cli.Data;
 using DnSoc.Dsl.Language;
-using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Language.Weights;
@@ -63,11 +62,7 @@ internal static class TrainCommand
             var options = new TrainingOptions { Epochs = result.GetValue(epochs), Seed = result.GetValue(seed) };
             var trainer = new Trainer(network, options);
             var quiet = result.GetValue(json);
-
-            // The surrogate learns on what the encoder sees: the downsampled images, if the input is downsampled.
-            var encode = Encoder(network.Input);
-            var encodedValidation = validation.Map(encode);
-            trainer.Train(train.Map(encode), encodedValidation, report =>
+            trainer.Train(train, validation, report =>
             {
                 if (!quiet)
                 {
@@ -84,7 +79,7 @@ internal static class TrainCommand
             }
 
             var snn = Evaluator.Evaluate(retrained.Networks[0], validation, referenceCheck: 100);
-            var surrogate = trainer.Accuracy(encodedValidation);
+            var surrogate = trainer.Accuracy(validation);
             if (quiet)
             {
                 Json.Write(output, new
@@ -108,18 +103,6 @@ internal static class TrainCommand
             return 0;
         });
         return command;
-    }
-
-    private static Func<byte[], byte[]> Encoder(BoundInput input)
-    {
-        if (input.Downsample.IsEmpty)
-        {
-            return image => image;
-        }
-
-        var blocks = Downsampling.BlockOf(input.Shape.Select(d => (int)d.Value).ToArray(), input.Downsample.Select(d => (int)d.Value).ToArray());
-        var size = input.Downsample.Aggregate(1, (p, d) => p * (int)d.Value);
-        return image => Downsampling.Apply(blocks, size, image);
     }
 
     private static string ProgressLine(EpochReport r)
