@@ -510,7 +510,7 @@ public sealed class CoreMappingRule : ICheckRule
 }
 
 /// <summary>
-/// SNN0322: layers share a core (docs/blob-format.md#shared-core) only when they are consecutive, the core
+/// SNN0323: layers share a core (docs/blob-format.md#shared-core) only when they are consecutive, the core
 /// has an address for every input row and neuron (in closed loop a spike re-enters as the row of its
 /// neuron), they reset to zero, and they agree on what the core fixes when it is built: membrane width, leak kind.
 /// </summary>

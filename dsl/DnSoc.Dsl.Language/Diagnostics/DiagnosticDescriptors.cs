@@ -144,7 +144,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DownsampleInvalid = Error("SNN0321", DiagnosticStage.Check,
         "Invalid downsampling", "input '{0}' of shape {1} cannot be downsampled to {2}: {3}");
 
-    public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0322", DiagnosticStage.Check,
+    public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0323", DiagnosticStage.Check,
         "Invalid layer placement", "layer '{0}' cannot be placed on core {1}: {2}");
 
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
