@@ -15,13 +15,18 @@ public sealed class CoreImage
     public int OpenLoop;
     public int AerSource;
     public int MaxNeuron;
-    public int Layer;
-    public int Source;
-    public int Destination;
     public int NeuronWords;
     public int WordsPerRow;
     public uint[] NeuronMemory = new uint[0];
     public uint[] SynapseMemory = new uint[0];
+}
+
+/// <summary>One layer's place: its core and the neuron address its neurons start at.</summary>
+public sealed class LayerImage
+{
+    public int Core;
+    public int Offset;
+    public int Size;
 }
 
 /// <summary>
@@ -31,18 +36,30 @@ public sealed class CoreImage
 public sealed class BlobImage
 {
     private readonly byte[] data;
+    private readonly int length;
     private int position;
 
-    private BlobImage(byte[] data)
+    private BlobImage(byte[] data, int length)
     {
         this.data = data;
+        this.length = length;
     }
 
     public int Profile { get; private set; }
 
     public int Timesteps { get; private set; }
 
+    /// <summary>Encoded inputs (rows of core 0 that the input uses).</summary>
     public int InputSize { get; private set; }
+
+    /// <summary>Bytes of one input vector; more than <see cref="InputSize"/> when the input is downsampled.</summary>
+    public int RawInputSize { get; private set; }
+
+    /// <summary>For each input byte, the encoded input whose block holds it (docs/semantics.md#downsampling); empty without downsampling.</summary>
+    public int[] BlockOf { get; private set; } = new int[0];
+
+    /// <summary>Input bytes per block.</summary>
+    public int[] BlockCount { get; private set; } = new int[0];
 
     public int Encoding { get; private set; }
 
@@ -65,6 +82,9 @@ public sealed class BlobImage
 
     public CoreImage[] Cores { get; private set; } = new CoreImage[0];
 
+    /// <summary>The layers in order; consecutive layers may share a core (docs/blob-format.md#shared-core).</summary>
+    public LayerImage[] Layers { get; private set; } = new LayerImage[0];
+
     /// <summary>The error code of a blob: <see cref="BlobError.None"/> when it would be accepted.</summary>
     public static BlobError Check(byte[] blob)
     {
@@ -80,14 +100,25 @@ public sealed class BlobImage
     }
 
     /// <summary>Parse and validate everything; throws <see cref="BlobException"/> on the first problem.</summary>
-    public static BlobImage Parse(byte[] blob)
+    public static BlobImage Parse(byte[] blob) => Parse(blob, blob == null ? 0 : blob.Length);
+
+    /// <summary>
+    /// As <see cref="Parse(byte[])"/>, for a blob in the first <paramref name="length"/> bytes of a buffer
+    /// (a controller receives it into a fixed buffer rather than allocating one per blob).
+    /// </summary>
+    public static BlobImage Parse(byte[] blob, int length)
     {
-        if (blob == null || blob.Length < BlobLayout.HeaderBytes + BlobLayout.CrcBytes)
+        if (length < 0 || (blob != null && length > blob.Length))
+        {
+            throw new System.ArgumentOutOfRangeException("length");
+        }
+
+        if (blob == null || length < BlobLayout.HeaderBytes + BlobLayout.CrcBytes)
         {
             throw new BlobException(BlobError.TooShort, "shorter than a header");
         }
 
-        var image = new BlobImage(blob);
+        var image = new BlobImage(blob, length);
         image.ParseAll();
         return image;
     }
@@ -98,9 +129,9 @@ public sealed class BlobImage
         Require(Word() == BlobLayout.Magic, BlobError.BadMagic, "magic");
         var versionAndProfile = Word();
         Require((versionAndProfile & 0xFFFF) == BlobLayout.Version, BlobError.BadVersion, "format version");
-        Require(Word() == (uint)data.Length, BlobError.BadLength, "total length");
-        var stored = (uint)(data[data.Length - 4] | (data[data.Length - 3] << 8) | (data[data.Length - 2] << 16) | (data[data.Length - 1] << 24));
-        Require(BlobLayout.Crc32(data, data.Length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
+        Require(Word() == (uint)length, BlobError.BadLength, "total length");
+        var stored = (uint)(data[length - 4] | (data[length - 3] << 8) | (data[length - 2] << 16) | (data[length - 1] << 24));
+        Require(BlobLayout.Crc32(data, length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
 
         Profile = (int)(versionAndProfile >> 16);
         Require(Profile == BlobLayout.ProfileDnsoc || Profile == BlobLayout.ProfileTinyOdin, BlobError.BadProfile, "target profile");
@@ -116,6 +147,7 @@ public sealed class BlobImage
         var end = Section(BlobLayout.SectionNetwork);
         Timesteps = Field(1, 1 << 16, "timesteps");
         Require(Word() == 0, BlobError.FieldOutOfRange, "update mode (per event only)");
+        Layers = new LayerImage[Field(coreCount, 64, "layer count")];
         EndSection(end);
 
         end = Section(BlobLayout.SectionCores);
@@ -150,9 +182,15 @@ public sealed class BlobImage
         EndSection(end);
 
         end = Section(BlobLayout.SectionRouting);
+        for (var m = 0; m < Layers.Length; m++)
+        {
+            ReadLayer(m);
+        }
+
+        Require(Layers[Layers.Length - 1].Core == coreCount - 1, BlobError.BadRouting, "every core holds a layer");
         for (var c = 0; c < coreCount; c++)
         {
-            ReadRoute(c);
+            CheckPlacement(c);
         }
 
         EndSection(end);
@@ -162,13 +200,19 @@ public sealed class BlobImage
         Seed = Word();
         DirectThreshold = Field(0, 256, "direct threshold");
         Require(Word() == (uint)InputSize, BlobError.FieldOutOfRange, "input size");
+        RawInputSize = Field(InputSize, 1 << 20, "raw input size");
+        if (RawInputSize != InputSize)
+        {
+            ReadBlocks();
+        }
+
         EndSection(end);
 
         end = Section(BlobLayout.SectionReadout);
         ReadoutCore = Field(0, coreCount - 1, "readout core");
         ReadoutMode = Field(0, 2, "readout mode");
         ReadoutThreshold = Field(1, 0x7FFFFFFF, "readout threshold");
-        Require(Cores[ReadoutCore].Destination == -1, BlobError.BadRouting, "the readout core sends to the controller");
+        Require(ReadoutCore == Layers[Layers.Length - 1].Core, BlobError.BadRouting, "the readout core holds the last layer");
         EndSection(end);
 
         end = Section(BlobLayout.SectionPrecision);
@@ -181,7 +225,26 @@ public sealed class BlobImage
         }
 
         EndSection(end);
-        Require(position == data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
+        Require(position == length - BlobLayout.CrcBytes, BlobError.BadLength, "bytes after the last section");
+    }
+
+    // Every byte averages into one encoded input, and every encoded input averages at least one byte.
+    private void ReadBlocks()
+    {
+        var words = Words(RawInputSize);
+        BlockOf = new int[RawInputSize];
+        BlockCount = new int[InputSize];
+        for (var r = 0; r < RawInputSize; r++)
+        {
+            Require(words[r] < (uint)InputSize, BlobError.FieldOutOfRange, "downsampling block");
+            BlockOf[r] = (int)words[r];
+            BlockCount[BlockOf[r]]++;
+        }
+
+        for (var o = 0; o < InputSize; o++)
+        {
+            Require(BlockCount[o] > 0, BlobError.FieldOutOfRange, "empty downsampling block");
+        }
     }
 
     private void ReadCore(CoreImage core)
@@ -238,35 +301,68 @@ public sealed class BlobImage
         return (uint)((both >> start) & ((1UL << width) - 1));
     }
 
-    private void ReadRoute(int c)
+    // A chain: layer 0 on core 0, each next layer on its predecessor's core or the next one.
+    private void ReadLayer(int m)
+    {
+        var layer = new LayerImage();
+        layer.Core = Field(m == 0 ? 0 : Layers[m - 1].Core, m == 0 ? 0 : Layers[m - 1].Core + 1, "layer core");
+        layer.Offset = Field(0, 1 << 16, "layer neuron offset");
+        layer.Size = Field(1, 1 << 16, "layer size");
+        Layers[m] = layer;
+    }
+
+    // A core alone with its layer runs in open loop, rows = the source's neurons, neurons from address 0. Layers
+    // sharing it run in closed loop: the first one's source takes the low addresses, then each layer's neurons,
+    // and every address is a row, so every spike re-enters at a programmed row.
+    private void CheckPlacement(int c)
     {
         var core = Cores[c];
-        core.Layer = Field(0, Cores.Length - 1, "layer");
-        Require(core.Layer == c, BlobError.BadRouting, "cores are stored in layer order");
-        var source = Word();
-        var destination = Word();
-        // A chain: core 0 reads the input, core c reads core c - 1, the last one feeds the controller.
-        Require(c == 0 ? source == BlobLayout.NoCore : source == (uint)(c - 1), BlobError.BadRouting, "source");
-        Require(c == Cores.Length - 1 ? destination == BlobLayout.NoCore : destination == (uint)(c + 1), BlobError.BadRouting, "destination");
-        core.Source = c - 1;
-        core.Destination = c == Cores.Length - 1 ? -1 : c + 1;
-        var inputs = c == 0 ? InputSize : Cores[c - 1].UsedNeurons;
-        Require(core.UsedRows == inputs, BlobError.BadRouting, "rows used match the source's size");
+        var first = 0;
+        while (Layers[first].Core != c)
+        {
+            first++;
+        }
+
+        var last = first;
+        while (last + 1 < Layers.Length && Layers[last + 1].Core == c)
+        {
+            last++;
+        }
+
+        var shared = last > first;
+        var sourceRows = first == 0 ? InputSize : Layers[first - 1].Size;
+        for (var n = 0; shared && n < sourceRows; n++)
+        {
+            // Below the first layer the addresses are input rows: a neuron there must never emit a spike.
+            Require((core.NeuronMemory[(n * core.NeuronWords) + core.NeuronWords - 1] >> 31) == 1, BlobError.BadRouting, "neurons at input rows are disabled");
+        }
+
+        var next = shared ? sourceRows : 0;
+        for (var m = first; m <= last; m++)
+        {
+            Require(Layers[m].Offset == next, BlobError.BadRouting, "layer neuron offset");
+            next += Layers[m].Size;
+        }
+
+        Require(core.UsedNeurons == next, BlobError.BadRouting, "neurons used match the layers on the core");
+        Require(core.UsedRows == (shared ? next : sourceRows), BlobError.BadRouting, "rows used match the source's size");
+        Require(core.OpenLoop == (shared ? 0 : 1), BlobError.BadRouting, "closed loop exactly when layers share the core");
+        Require(!shared || core.Reset == BlobLayout.ResetZero, BlobError.BadRouting, "layers sharing a core reset to zero");
     }
 
     private int Section(int id)
     {
         Require(Word() == (uint)id, BlobError.BadSection, "section order");
-        var length = Word();
-        Require(length % 4 == 0 && length <= (uint)(data.Length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
-        return position + (int)length;
+        var bytes = Word();
+        Require(bytes % 4 == 0 && bytes <= (uint)(length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
+        return position + (int)bytes;
     }
 
     private void EndSection(int end) => Require(position == end, BlobError.BadSection, "section length");
 
     private uint[] Words(int count)
     {
-        Require(count >= 0 && (long)count * 4 <= data.Length - BlobLayout.CrcBytes - position, BlobError.BadSection, "memory image length");
+        Require(count >= 0 && (long)count * 4 <= length - BlobLayout.CrcBytes - position, BlobError.BadSection, "memory image length");
         var words = new uint[count];
         for (var i = 0; i < count; i++)
         {
@@ -285,7 +381,7 @@ public sealed class BlobImage
 
     private uint Word()
     {
-        Require(position + 4 <= data.Length - BlobLayout.CrcBytes, BlobError.BadLength, "read past the end");
+        Require(position + 4 <= length - BlobLayout.CrcBytes, BlobError.BadLength, "read past the end");
         var p = position;
         position += 4;
         return (uint)(data[p] | (data[p + 1] << 8) | (data[p + 2] << 16) | (data[p + 3] << 24));

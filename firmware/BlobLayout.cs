@@ -8,7 +8,7 @@ internal static class BlobLayout
 {
     /// <summary>"DNSB" read as a little-endian 32-bit word.</summary>
     public const uint Magic = 0x42534E44;
-    public const int Version = 1;
+    public const int Version = 2;
     public const int HeaderBytes = 24;
     public const int SectionHeaderBytes = 8;
     public const int CrcBytes = 4;

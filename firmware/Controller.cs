@@ -15,7 +15,7 @@ public sealed class InferenceOutcome
 /// The controller runtime: programs the cores of a validated blob through the bus and runs inference
 /// with the event order of docs/semantics.md#per-event (docs/blob-format.md#inference).
 /// </summary>
-public sealed class Controller
+public sealed class Controller : IInferenceEngine
 {
     private readonly BlobImage blob;
     private readonly ISocBus bus;
@@ -27,9 +27,12 @@ public sealed class Controller
     }
 
     /// <summary>Validate the whole blob, and only then program the cores: a bad blob writes nothing.</summary>
-    public static Controller Load(byte[] blobBytes, ISocBus bus)
+    public static Controller Load(byte[] blobBytes, ISocBus bus) => Load(blobBytes, blobBytes == null ? 0 : blobBytes.Length, bus);
+
+    /// <summary>As <see cref="Load(byte[], ISocBus)"/>, for a blob in the first <paramref name="length"/> bytes of a buffer.</summary>
+    public static Controller Load(byte[] buffer, int length, ISocBus bus)
     {
-        var controller = new Controller(BlobImage.Parse(blobBytes), bus);
+        var controller = new Controller(BlobImage.Parse(buffer, length), bus);
         controller.Program();
         return controller;
     }
@@ -75,14 +78,16 @@ public sealed class Controller
     /// <summary>One inference: membranes to zero, every timestep, readout.</summary>
     public InferenceOutcome Infer(byte[] input)
     {
-        if (input == null || input.Length != blob.InputSize)
+        if (input == null || input.Length != blob.RawInputSize)
         {
             throw new System.ArgumentException("input size");
         }
 
+        input = Downsample(input);
+
         ClearMembranes();
-        var readout = blob.Cores[blob.ReadoutCore];
-        var counts = new int[readout.UsedNeurons];
+        var output = blob.Layers[blob.Layers.Length - 1];
+        var counts = new int[output.Size];
         var timesteps = 0;
         for (var t = 0; t < blob.Timesteps; t++)
         {
@@ -113,7 +118,7 @@ public sealed class Controller
 
         var outcome = new InferenceOutcome();
         outcome.OutputSpikeCounts = counts;
-        outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore);
+        outcome.FinalMembranes = ReadMembranes(blob.ReadoutCore, output.Offset, output.Size);
         outcome.PredictedClass = Readout(counts, outcome.FinalMembranes);
         outcome.Timesteps = timesteps;
         return outcome;
@@ -132,7 +137,8 @@ public sealed class Controller
         var membranes = counts; // unused by the count readout, which needs no SPI reads
         if (blob.ReadoutMode != 0)
         {
-            membranes = ReadMembranes(blob.ReadoutCore);
+            var output = blob.Layers[blob.Layers.Length - 1];
+            membranes = ReadMembranes(blob.ReadoutCore, output.Offset, output.Size);
 
             // The core serves events again only after a register write ends the SPI traffic; this one changes nothing.
             var core = blob.Cores[blob.ReadoutCore];
@@ -175,31 +181,69 @@ public sealed class Controller
         }
     }
 
+    // docs/semantics.md#downsampling: each encoded input is its block's integer mean.
+    private byte[] Downsample(byte[] input)
+    {
+        if (blob.BlockOf.Length == 0)
+        {
+            return input;
+        }
+
+        var sums = new int[blob.InputSize];
+        for (var r = 0; r < input.Length; r++)
+        {
+            sums[blob.BlockOf[r]] += input[r];
+        }
+
+        var encoded = new byte[blob.InputSize];
+        for (var o = 0; o < encoded.Length; o++)
+        {
+            encoded[o] = (byte)(sums[o] / blob.BlockCount[o]);
+        }
+
+        return encoded;
+    }
+
     private bool Spikes(byte intensity, int t, int i) =>
         blob.Encoding == 0 ? (Hash(blob.Seed, t, i) >> 24) < intensity : intensity >= blob.DirectThreshold;
 
-    // Layer order: each core's output, in emission order, goes to the next core before that core's own
-    // output is read, so every layer sees its events in the order of the one FIFO of the semantics.
+    // Core order: each core's output, in emission order, goes to the next core before that core's own
+    // output is read, so every layer sees its events in the order of the one FIFO of the semantics. A spike
+    // for a layer on the same core has already re-entered it (closed loop).
     private void Forward(int[] counts)
     {
+        var layers = blob.Layers;
         for (var c = 0; c < blob.Cores.Length; c++)
         {
-            var destination = blob.Cores[c].Destination;
             var e = bus.ReceiveEvent(c);
             while (e >= 0)
             {
-                if (destination < 0)
+                var m = LayerOf(c, e);
+                var neuron = e - layers[m].Offset;
+                if (m == layers.Length - 1)
                 {
-                    counts[e]++;
+                    counts[neuron]++;
                 }
-                else
+                else if (layers[m + 1].Core != c)
                 {
-                    Send(destination, BlobLayout.EventSpike, e);
+                    Send(layers[m + 1].Core, BlobLayout.EventSpike, neuron);
                 }
 
                 e = bus.ReceiveEvent(c);
             }
         }
+    }
+
+    // The validated blob gives every enabled neuron address of a core to exactly one layer.
+    private int LayerOf(int core, int address)
+    {
+        var m = 0;
+        while (blob.Layers[m].Core != core || address >= blob.Layers[m].Offset + blob.Layers[m].Size)
+        {
+            m++;
+        }
+
+        return m;
     }
 
     // One event at a time, waiting for the scheduler to drain: the time reference jumps the FIFO.
@@ -235,17 +279,17 @@ public sealed class Controller
         }
     }
 
-    private int[] ReadMembranes(int c)
+    private int[] ReadMembranes(int c, int first, int count)
     {
         var core = blob.Cores[c];
-        var membranes = new int[core.UsedNeurons];
+        var membranes = new int[count];
         var neuronBits = BlobLayout.BitsFor(core.Neurons);
-        for (var n = 0; n < core.UsedNeurons; n++)
+        for (var n = 0; n < count; n++)
         {
             var v = 0;
             for (var b = 0; b * 8 < core.MembraneBits; b++)
             {
-                v |= bus.Transfer(c, Frame(core, true, BlobLayout.CommandNeuron, (b << neuronBits) | n), 0) << (8 * b);
+                v |= bus.Transfer(c, Frame(core, true, BlobLayout.CommandNeuron, (b << neuronBits) | (first + n)), 0) << (8 * b);
             }
 
             // Sign-extend the membrane field.

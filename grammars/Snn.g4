@@ -44,9 +44,9 @@ updateStatement
     : UPDATE updateMode=IDENT SEMI
     ;
 
-// input pixels[784] encode rate(seed: 1);
+// input pixels[784] encode rate(seed: 1);   input pixels[28, 28] downsample [14, 14] encode rate;
 inputStatement
-    : INPUT name=IDENT shape ENCODE encoding=IDENT argumentList? SEMI
+    : INPUT name=IDENT shape (DOWNSAMPLE downsampled=shape)? ENCODE encoding=IDENT argumentList? SEMI
     ;
 
 // neuron lif Hidden { threshold: 128; leak: subtract 1; reset: zero; }
@@ -123,6 +123,7 @@ TIMESTEPS : 'timesteps';
 UPDATE    : 'update';
 INPUT     : 'input';
 ENCODE    : 'encode';
+DOWNSAMPLE : 'downsample';
 NEURON    : 'neuron';
 LAYER     : 'layer';
 FROM      : 'from';

@@ -143,9 +143,9 @@ internal static class CostReport
     public static EventCounts Measure(NetworkIr network, string idxPath, int count)
     {
         var (total, rows, columns, pixels) = Idx.ReadImages(File.ReadAllBytes(idxPath), idxPath);
-        if (rows * columns != network.Input.Size)
+        if (rows * columns != network.Input.RawSize)
         {
-            throw new InputException($"the network takes {network.Input.Size} inputs, the images in {idxPath} have {rows * columns}");
+            throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {idxPath} have {rows * columns}");
         }
 
         var model = new ReferenceModel(network);

@@ -24,6 +24,7 @@ public static class SnncApp
             EmitCommand.Create(output, error),
             BuildCommand.Create(output, error),
             BlobCommand.Create(output, error),
+            VectorsCommand.Create(output, error),
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm),
             EvalCommand.Create(output, error, npm),

@@ -48,9 +48,15 @@ public sealed class SimulatedCore
 
     public long SpiFrames { get; private set; }
 
+    /// <summary>The most events the scheduler FIFO has held at once (it holds <see cref="FifoDepth"/>).</summary>
+    public int FifoHighWater { get; private set; }
+
     public int Register(int number) => registers[number];
 
     public int PendingEvents => fifo.Count;
+
+    /// <summary>Neuron <paramref name="n"/>'s whole word as the memory holds it (what a testbench compares).</summary>
+    public ulong NeuronWord(int n) => Word(n);
 
     public int Transfer(int address, int data)
     {
@@ -110,12 +116,7 @@ public sealed class SimulatedCore
         }
         else if (kind == BlobLayout.EventSpike)
         {
-            if (fifo.Count >= FifoDepth)
-            {
-                throw new InvalidOperationException("scheduler FIFO overflow");
-            }
-
-            fifo.Enqueue(payload);
+            Enqueue(payload);
         }
         else
         {
@@ -126,6 +127,17 @@ public sealed class SimulatedCore
     }
 
     public int ReceiveEvent() => output.Count > 0 ? output.Dequeue() : -1;
+
+    private void Enqueue(int row)
+    {
+        if (fifo.Count >= FifoDepth)
+        {
+            throw new InvalidOperationException("scheduler FIFO overflow");
+        }
+
+        fifo.Enqueue(row);
+        FifoHighWater = Math.Max(FifoHighWater, fifo.Count);
+    }
 
     private void Serve()
     {
@@ -156,7 +168,7 @@ public sealed class SimulatedCore
                 output.Enqueue(n);
                 if (registers[BlobLayout.RegisterOpenLoop] == 0)
                 {
-                    fifo.Enqueue(n);
+                    Enqueue(n);
                 }
             }
         }

@@ -21,6 +21,7 @@ public sealed class Surrogate
     private readonly Layer[] layers;
     private readonly bool direct;
     private readonly long directThreshold;
+    private readonly int[]? blockOf;
 
     public Surrogate(BoundNetwork network, int seed)
     {
@@ -28,7 +29,7 @@ public sealed class Surrogate
         direct = network.Input!.Encoding == EncodingKind.Direct;
         directThreshold = network.Input.DirectThreshold.Value;
         var perStep = network.Update.Value == UpdateMode.PerStep;
-        var previous = network.Input!.Shape.Aggregate(1, (p, d) => p * (int)d.Value);
+        var previous = network.Input!.EncodedShape.Aggregate(1, (p, d) => p * (int)d.Value);
         layers = network.Layers.Select(l =>
         {
             var layer = new Layer(previous, (int)l.Shape[0].Value, (int)l.WeightBits.Value, l.Neuron, perStep, random);
@@ -36,7 +37,14 @@ public sealed class Surrogate
             return layer;
         }).ToArray();
         InputSize = layers[0].Inputs;
+        if (!network.Input.Downsample.IsEmpty)
+        {
+            blockOf = Downsampling.BlockOf(network.Input.Shape.Select(d => (int)d.Value).ToArray(), network.Input.Downsample.Select(d => (int)d.Value).ToArray());
+        }
     }
+
+    /// <summary>What the encoder sees of an image: downsampled (docs/semantics.md#downsampling) if the input says so.</summary>
+    public byte[] Encode(byte[] image) => blockOf is null ? image : Downsampling.Apply(blockOf, InputSize, image);
 
     public int InputSize { get; }
 
@@ -66,9 +74,10 @@ public sealed class Surrogate
             var count = 0;
             for (var k = t; k < set.Count; k += 2)
             {
+                var image = Encode(set.Images[k]);
                 for (var i = 0; i < input.Length; i++)
                 {
-                    input[i] = Rate(set.Images[k][i]);
+                    input[i] = Rate(image[i]);
                 }
 
                 count += Forward(input, ws) == set.Labels[k] ? 1 : 0;

@@ -106,33 +106,33 @@ public sealed class Trainer
     /// <summary>A training input: shifted, and with rates drawn as the encoder's spike counts.</summary>
     private void Augment(byte[] image, float[] input, Random random)
     {
-        Array.Clear(input);
         var (dx, dy) = shape.Length == 2 && options.MaxShift > 0
             ? (random.Next(-options.MaxShift, options.MaxShift + 1), random.Next(-options.MaxShift, options.MaxShift + 1))
             : (0, 0);
         var noisy = options.EncodingNoise && network.Input!.Encoding == EncodingKind.Rate;
+
+        // Shift the image as given, then let the surrogate see what the encoder would (downsampled, if so declared).
+        var encoded = Model.Encode(dx == 0 && dy == 0 ? image : Shift(image, dx, dy));
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            var x = encoded[i];
+            input[i] = x == 0 ? 0 : noisy ? Binomial(random, Model.Rate(x)) : Model.Rate(x);
+        }
+    }
+
+    private byte[] Shift(byte[] image, int dx, int dy)
+    {
+        var shifted = new byte[image.Length];
         for (var i = 0; i < image.Length; i++)
         {
-            var x = image[i];
-            if (x == 0)
+            var (row, column) = (i / shape[1] + dy, i % shape[1] + dx);
+            if (row >= 0 && row < shape[0] && column >= 0 && column < shape[1])
             {
-                continue;
+                shifted[(row * shape[1]) + column] = image[i];
             }
-
-            var target = i;
-            if (dx != 0 || dy != 0)
-            {
-                var (row, column) = (i / shape[1] + dy, i % shape[1] + dx);
-                if (row < 0 || row >= shape[0] || column < 0 || column >= shape[1])
-                {
-                    continue;
-                }
-
-                target = (row * shape[1]) + column;
-            }
-
-            input[target] = noisy ? Binomial(random, Model.Rate(x)) : Model.Rate(x);
         }
+
+        return shifted;
     }
 
     private float Binomial(Random random, float p)

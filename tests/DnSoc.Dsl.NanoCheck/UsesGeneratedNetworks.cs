@@ -1,3 +1,4 @@
+using DnSoc.Firmware;
 using DnSoc.Networks;
 
 namespace DnSoc.Dsl.NanoCheck;
@@ -15,6 +16,9 @@ public static class UsesGeneratedNetworks
         small.Hook = new StopAfterFirstStep();
         return small.Infer(image) + (large.Infer(image) * Mnist784x48x10.OutputSize);
     }
+
+    /// <summary>The firmware's software path on a generated class, compiled against nano's mscorlib.</summary>
+    public static IInferenceEngine Software() => new SoftwareEngine(new Mnist784x48x10(), Mnist784x48x10.LayerCount);
 
     private sealed class StopAfterFirstStep : ITimestepHook
     {

@@ -18,6 +18,7 @@ public static class NetworkChecker
         new TargetParameterRule(),
         new TimestepsRule(),
         new InputShapeRule(),
+        new DownsampleRule(),
         new EncodingRule(),
         new NoLayersRule(),
         new LayerShapeRule(),
@@ -33,6 +34,7 @@ public static class NetworkChecker
         new BudgetValueRule(),
         new UnrollRule(),
         new CoreMappingRule(),
+        new PlacementRule(),
         new PolicyRule(),
     };
 

@@ -76,6 +76,36 @@ public sealed class InputShapeRule : ICheckRule
     }
 }
 
+/// <summary>SNN0321: a downsampled shape has the input's rank and no dimension larger than the input's (docs/semantics.md#downsampling).</summary>
+public sealed class DownsampleRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Input is not { Downsample.IsEmpty: false } input)
+        {
+            return;
+        }
+
+        string Text(EquatableArray<Located<long>> shape) => "[" + string.Join(", ", shape.Select(d => d.Value)) + "]";
+        var target = input.Downsample;
+        if (target.Count != input.Shape.Count)
+        {
+            diagnostics.Add(DiagnosticDescriptors.DownsampleInvalid, target[0].Location, input.Name, Text(input.Shape), Text(target),
+                $"give one size per input dimension ({input.Shape.Count})");
+            return;
+        }
+
+        for (var k = 0; k < target.Count; k++)
+        {
+            if (target[k].Value < 1 || target[k].Value > input.Shape[k].Value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.DownsampleInvalid, target[k].Location, input.Name, Text(input.Shape), Text(target),
+                    $"dimension {k + 1} must be between 1 and {input.Shape[k].Value} (downsampling averages blocks, it never enlarges)");
+            }
+        }
+    }
+}
+
 /// <summary>SNN0310.</summary>
 public sealed class EncodingRule : ICheckRule
 {
@@ -301,7 +331,7 @@ public sealed class AccumulatorRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        long? inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * System.Math.Max(1, System.Math.Min(d.Value, Limits.MaxInputSize)));
+        long? inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * System.Math.Max(1, System.Math.Min(d.Value, Limits.MaxInputSize)));
         foreach (var layer in network.Layers)
         {
             var bits = layer.WeightBits.Value;
@@ -328,14 +358,27 @@ public sealed class ReadoutRule : ICheckRule
     }
 }
 
-/// <summary>SNN0312: the tinyODIN core can only test thresholds per event.</summary>
+/// <summary>
+/// SNN0312 (tinyODIN) and SNN0320 (DN-SoC): the cores test thresholds after every update, a
+/// crossbar has no way to sum a timestep before the test, so both refuse per_step.
+/// </summary>
 public sealed class UpdateModeRule : ICheckRule
 {
     public void Check(BoundNetwork network, DiagnosticBag diagnostics)
     {
-        if (network.Target is { Kind: TargetKind.TinyOdin } && network.Update.Value == UpdateMode.PerStep)
+        if (network.Update.Value != UpdateMode.PerStep)
         {
-            diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
+            return;
+        }
+
+        switch (network.Target?.Kind)
+        {
+            case TargetKind.TinyOdin:
+                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
+                break;
+            case TargetKind.Dnsoc:
+                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotMappable, network.Update.Location);
+                break;
         }
     }
 }
@@ -372,7 +415,7 @@ public sealed class TinyOdinProfileRule : ICheckRule
             }
         }
 
-        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         foreach (var layer in network.Layers)
         {
             if (inputs > Binder.Defaults.TinyOdinSize)
@@ -434,7 +477,7 @@ public sealed class CoreMappingRule : ICheckRule
             return;
         }
 
-        var inputs = network.Input?.Shape.Aggregate(1L, (p, d) => p * d.Value);
+        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         foreach (var layer in network.Layers)
         {
             if (inputs > target.Rows.Value)
@@ -464,4 +507,77 @@ public sealed class CoreMappingRule : ICheckRule
             }
         }
     }
+}
+
+/// <summary>
+/// SNN0323: layers share a core (docs/blob-format.md#shared-core) only when they are consecutive, the core
+/// has an address for every input row and neuron (in closed loop a spike re-enters as the row of its
+/// neuron), they reset to zero, and they agree on what the core fixes when it is built: membrane width, leak kind.
+/// </summary>
+public sealed class PlacementRule : ICheckRule
+{
+    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
+    {
+        if (network.Target is not { } target || network.Layers.IsEmpty)
+        {
+            return;
+        }
+
+        var layers = network.Layers;
+        if (target.Kind == TargetKind.Mcu)
+        {
+            foreach (var layer in layers.Where(l => l.Placed is not null))
+            {
+                diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, layer.Placed!.Location, layer.Name, layer.Placed.Value,
+                    "target mcu has no cores; remove 'core'");
+            }
+
+            return;
+        }
+
+        var cores = network.LayerCores();
+        for (var m = 0; m < layers.Count; m++)
+        {
+            var previous = m == 0 ? -1 : cores[m - 1];
+            if (layers[m].Placed is { } given && given.Value != System.Math.Max(previous, 0) && given.Value != previous + 1)
+            {
+                diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, given.Location, layers[m].Name, given.Value,
+                    m == 0 ? "the first layer runs on core 0" : $"layers on one core must be consecutive, in layer order: use core {previous} (share it with '{layers[m - 1].Name}') or {previous + 1} (the next core)");
+                return;
+            }
+        }
+
+        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value) ?? 0;
+        var capacity = System.Math.Min(target.Rows.Value, target.NeuronsPerCore.Value);
+        for (var first = 0; first < layers.Count;)
+        {
+            var last = first;
+            while (last + 1 < layers.Count && cores[last + 1] == cores[first])
+            {
+                last++;
+            }
+
+            var group = layers.Skip(first).Take(last - first + 1).ToList();
+            var rows = first == 0 ? inputs : Size(layers[first - 1]);
+            var addresses = rows + group.Sum(Size);
+            var at = group[group.Count - 1];
+            void Refuse(string why) => diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, (at.Placed ?? at.Shape[0]).Location, at.Name, cores[first], why);
+            if (group.Count > 1 && addresses > capacity)
+            {
+                Refuse($"the {group.Count} layers sharing it need {addresses} addresses ({rows} input rows, then their {addresses - rows} neurons), and a core has {capacity}; downsample the input, shrink the layers or give them their own cores");
+            }
+            else if (group.Count > 1 && group.Any(l => l.Neuron.Reset == ResetKind.Subtract))
+            {
+                Refuse("layers sharing a core must use 'reset: zero' (a spike for another layer updates every neuron with weight 0, which would fire a neuron left at its threshold by reset by subtraction); give it its own core");
+            }
+            else if (group.Select(l => l.Neuron.MembraneBits.Value).Distinct().Count() > 1 || group.Select(l => l.Neuron.Leak.Kind == LeakKind.Shift).Distinct().Count() > 1)
+            {
+                Refuse("layers on one core must have the same membrane_bits, and either all or none a shift leak (the core is built with them); give it its own core");
+            }
+
+            first = last + 1;
+        }
+    }
+
+    private static long Size(BoundLayer layer) => layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
 }

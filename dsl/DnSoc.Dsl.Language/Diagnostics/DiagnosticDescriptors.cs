@@ -116,7 +116,7 @@ public static class DiagnosticDescriptors
         "No layers", "network '{0}' has no layers; add at least 'layer out: Type[10] from {1} weights \"file.w.txt#out\";'");
 
     public static readonly DiagnosticDescriptor UpdateModeNotSupported = Error("SNN0312", DiagnosticStage.Check,
-        "Update mode not supported by target", "the {0} target tests thresholds after every event; remove 'update per_step;' or choose target dnsoc or mcu");
+        "Update mode not supported by target", "the {0} target tests thresholds after every event; remove 'update per_step;' or choose target mcu");
 
     public static readonly DiagnosticDescriptor BudgetValueInvalid = Error("SNN0313", DiagnosticStage.Check,
         "Invalid budget value", "the {0} budget must be greater than zero, but is {1}");
@@ -139,8 +139,17 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayerDoesNotFitCore = Error("SNN0319", DiagnosticStage.Check,
         "Layer does not fit a core", "layer '{0}' cannot be mapped to one dnsoc core: {1}");
 
+    public static readonly DiagnosticDescriptor UpdateModeNotMappable = Error("SNN0320", DiagnosticStage.Check,
+        "Update mode cannot be mapped to the cores", "the dnsoc cores test thresholds after every event, so 'update per_step' cannot run on them; remove 'update per_step;' (dnsoc then uses per_event and its blob runs on the cores), or target mcu to run per_step in the generated code");
+
+    public static readonly DiagnosticDescriptor DownsampleInvalid = Error("SNN0321", DiagnosticStage.Check,
+        "Invalid downsampling", "input '{0}' of shape {1} cannot be downsampled to {2}: {3}");
+
     public static readonly DiagnosticDescriptor PolicyParameterOutOfRange = Error("SNN0322", DiagnosticStage.Check,
         "Policy parameter out of range", "'{0}' of policy {1} is {2}; {3}");
+
+    public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0323", DiagnosticStage.Check,
+        "Invalid layer placement", "layer '{0}' cannot be placed on core {1}: {2}");
 
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,

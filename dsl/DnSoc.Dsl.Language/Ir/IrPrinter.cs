@@ -30,7 +30,10 @@ public static class IrPrinter
         Line($"  update {(network.Update == UpdateMode.PerEvent ? "per_event" : "per_step")}");
         var input = network.Input;
         var encoding = input.Encoding == EncodingKind.Rate ? $"rate seed={input.Seed}" : $"direct threshold={input.DirectThreshold}";
-        Line($"  input {input.Name} shape=[{string.Join(", ", input.Shape)}] size={input.Size} encode={encoding}");
+        var downsample = input.Downsampled.IsEmpty ? string.Empty : $" downsample=[{string.Join(", ", input.Downsampled)}]";
+        Line($"  input {input.Name} shape=[{string.Join(", ", input.Shape)}]{downsample} size={input.Size} encode={encoding}");
+        // Only a network that shares a core says where each layer runs: the default is one core per layer.
+        var shared = network.Layers.Select(l => l.CoreIndex).Distinct().Count() < network.Layers.Count;
         foreach (var layer in network.Layers)
         {
             var n = layer.Neuron;
@@ -41,7 +44,8 @@ public static class IrPrinter
                 _ => "none",
             };
             var unroll = layer.Unroll == LayerIr.UnrollAuto ? "auto" : layer.Unroll.ToString(CultureInfo.InvariantCulture);
-            Line($"  layer {layer.Index} {layer.Name} size={layer.Size} from={layer.SourceName}({layer.InputSize}) weight_bits={layer.WeightBits} unroll={unroll}");
+            var core = shared ? $" core={layer.CoreIndex}" : string.Empty;
+            Line($"  layer {layer.Index} {layer.Name} size={layer.Size} from={layer.SourceName}({layer.InputSize}) weight_bits={layer.WeightBits} unroll={unroll}{core}");
             Line($"    neuron {n.Name} threshold={n.Threshold} leak={leak} reset={n.Reset.ToString().ToLowerInvariant()} membrane_bits={n.MembraneBits}");
             var w = layer.Weights;
             Line($"    weights [{layer.InputSize} x {layer.Size}] nonzero={w.Count(x => x != 0)} min={w.Min()} max={w.Max()} sum={w.Sum(x => (long)x)} fnv1a=0x{Fnv1a(layer):x8}");

@@ -1,3 +1,4 @@
+using System.Linq;
 using DnSoc.Dsl.Language.Text;
 
 namespace DnSoc.Dsl.Language.Ir;
@@ -86,13 +87,24 @@ public sealed record TargetIr(
     int Lanes,
     string? McuCore);
 
+/// <param name="Shape">The shape of the input vector a caller passes.</param>
+/// <param name="Size">Encoded inputs: the elements of <see cref="Downsampled"/> if any, else of <see cref="Shape"/>.</param>
+/// <param name="Downsampled">The shape after downsampling (docs/semantics.md#downsampling); empty without one.</param>
 public sealed record InputIr(
     string Name,
     EquatableArray<int> Shape,
     int Size,
     EncodingKind Encoding,
     uint Seed,
-    int DirectThreshold);
+    int DirectThreshold,
+    EquatableArray<int> Downsampled = default)
+{
+    /// <summary>Bytes of one input vector, before any downsampling.</summary>
+    public int RawSize => Shape.Aggregate(1, (p, d) => p * d);
+
+    /// <summary>For each input byte, the encoded input it averages into (the identity without downsampling).</summary>
+    public int[] BlockOf() => Downsampled.IsEmpty ? Enumerable.Range(0, RawSize).ToArray() : Downsampling.BlockOf(Shape, Downsampled);
+}
 
 public sealed record NeuronIr(
     string Name,
@@ -114,8 +126,12 @@ public sealed record LayerIr(
     int WeightBits,
     NeuronIr Neuron,
     EquatableArray<int> Weights,
-    int Unroll = LayerIr.UnrollAuto)
+    int Unroll = LayerIr.UnrollAuto,
+    int Core = -1)
 {
+    /// <summary>The core the layer runs on (docs/blob-format.md#shared-core): its own, numbered like the layer, unless placed.</summary>
+    public int CoreIndex => Core < 0 ? Index : Core;
+
     public const int UnrollAuto = 0;
 
     /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>

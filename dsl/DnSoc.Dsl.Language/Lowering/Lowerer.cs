@@ -32,10 +32,11 @@ public sealed class Lowerer
         var sizes = new Dictionary<string, long>();
         if (network.Input is { } boundInput)
         {
-            sizes[boundInput.Name] = boundInput.Shape.Aggregate(1L, (p, d) => p * d.Value);
+            sizes[boundInput.Name] = boundInput.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
         }
 
         var layers = new List<LayerIr>();
+        var cores = network.LayerCores();
         foreach (var layer in network.Layers)
         {
             var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
@@ -45,7 +46,7 @@ public sealed class Lowerer
             {
                 var unroll = layer.Unroll.Value == LayerIr.UnrollFull ? size : layer.Unroll.Value;
                 layers.Add(new LayerIr(layer.Name, layers.Count, (int)size, (int)inputSize, layer.Source.Value, (int)layer.WeightBits.Value,
-                    LowerNeuron(layer.Neuron), weights, (int)unroll));
+                    LowerNeuron(layer.Neuron), weights, (int)unroll, (int)cores[layers.Count]));
             }
         }
 
@@ -63,7 +64,7 @@ public sealed class Lowerer
             (int)timesteps.Value,
             network.Update.Value,
             new InputIr(input.Name, input.Shape.Select(d => (int)d.Value).ToEquatableArray(), (int)sizes[input.Name], input.Encoding,
-                (uint)input.Seed.Value, (int)input.DirectThreshold.Value),
+                (uint)input.Seed.Value, (int)input.DirectThreshold.Value, input.Downsample.Select(d => (int)d.Value).ToEquatableArray()),
             layers.ToEquatableArray(),
             new ReadoutIr(layers.FindIndex(l => l.Name == readout.Layer.Value), readout.Mode),
             network.Budgets.Select(b => new BudgetLimitIr(b.Metric, b.Limit.Value, b.Limit.Location)).ToEquatableArray(),

@@ -187,7 +187,8 @@ public static class SnnSyntaxParser
                 SnnParser.TimestepsStatementContext c => new TimestepsSyntax(Value(c.value()), Span(c)),
                 SnnParser.UpdateStatementContext c => new UpdateSyntax(Identifier(c.updateMode), Span(c)),
                 SnnParser.InputStatementContext c => new InputSyntax(
-                    Identifier(c.name), Shape(c.shape()), Identifier(c.encoding), Arguments(c.argumentList()), Span(c)),
+                    Identifier(c.name), Shape(c.shape(0)), c.downsampled is null ? null : Shape(c.downsampled), Identifier(c.encoding),
+                    Arguments(c.argumentList()), Span(c)),
                 SnnParser.NeuronStatementContext c => new NeuronSyntax(
                     Identifier(c.model), Identifier(c.name), Properties(c.propertyBlock()), Span(c)),
                 SnnParser.LayerStatementContext c => new LayerSyntax(

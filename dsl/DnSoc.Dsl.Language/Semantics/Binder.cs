@@ -373,6 +373,7 @@ public static class Binder
         {
             var location = Location(syntax.Name.Span);
             var shape = Shape(syntax.Shape);
+            var downsample = syntax.Downsample is { } d ? Shape(d) : EquatableArray<Located<long>>.Empty;
             var encodingLocation = Location(syntax.Encoding.Span);
             var owner = $"encoding {syntax.Encoding.Text} of input '{syntax.Name.Text}'";
             switch (syntax.Encoding.Text)
@@ -381,21 +382,21 @@ public static class Binder
                     {
                         var args = Reader(owner, encodingLocation, syntax.Arguments, "seed");
                         return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, args.Integer("seed", Defaults.Seed),
-                            new Located<long>(0, encodingLocation), location);
+                            new Located<long>(0, encodingLocation), location, downsample);
                     }
 
                 case "direct":
                     {
                         var args = Reader(owner, encodingLocation, syntax.Arguments, "threshold");
                         return new BoundInput(syntax.Name.Text, shape, EncodingKind.Direct, new Located<long>(0, encodingLocation),
-                            args.Integer("threshold", Defaults.DirectThreshold), location);
+                            args.Integer("threshold", Defaults.DirectThreshold), location, downsample);
                     }
 
                 default:
                     diagnostics.Add(DiagnosticDescriptors.UnknownEncoding, encodingLocation, syntax.Encoding.Text,
                         Suggestions.DidYouMean(syntax.Encoding.Text, new[] { "rate", "direct" }));
                     return new BoundInput(syntax.Name.Text, shape, EncodingKind.Rate, new Located<long>(Defaults.Seed, encodingLocation),
-                        new Located<long>(0, encodingLocation), location);
+                        new Located<long>(0, encodingLocation), location, downsample);
             }
         }
 
@@ -424,9 +425,10 @@ public static class Binder
         private BoundLayer? BindLayer(LayerSyntax syntax, IReadOnlyDictionary<string, BoundNeuron> neurons, BoundTarget? target)
         {
             var location = Location(syntax.Name.Span);
-            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits", "unroll");
+            var properties = Reader($"layer '{syntax.Name.Text}'", location, syntax.Properties, "weight_bits", "unroll", "core");
             var weightBits = properties.Integer("weight_bits", DefaultWeightBits(target), QuantityKind.Bits);
             var unroll = properties.WordOrInteger("unroll", LayerIr.UnrollAuto, ("auto", LayerIr.UnrollAuto), ("none", 1), ("full", LayerIr.UnrollFull));
+            var core = properties.Integer("core", BoundLayer.NextCore);
             Resolve(syntax.Source, "input or layer", "input", "layer");
             if (syntax.Weights is null)
             {
@@ -440,7 +442,7 @@ public static class Binder
             }
 
             return new BoundLayer(syntax.Name.Text, neuron, Shape(syntax.Shape),
-                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, unroll, location);
+                new Located<string>(syntax.Source.Text, Location(syntax.Source.Span)), syntax.Weights, weightBits, unroll, location, core);
         }
 
         private BoundReadout? BindReadout(ReadoutSyntax syntax)

@@ -1,3 +1,4 @@
+using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Syntax;
 using DnSoc.Dsl.Language.Text;
@@ -21,13 +22,23 @@ public sealed record BoundTarget(
     string? McuCore,
     SourceLocation Location);
 
+/// <param name="Downsample">The shape after <c>downsample</c> (docs/semantics.md#downsampling); empty without one.</param>
 public sealed record BoundInput(
     string Name,
     EquatableArray<Located<long>> Shape,
     EncodingKind Encoding,
     Located<long> Seed,
     Located<long> DirectThreshold,
-    SourceLocation Location);
+    SourceLocation Location,
+    EquatableArray<Located<long>> Downsample = default)
+{
+    /// <summary>The shape the encoder and the first layer see: the downsampled one, if any and valid (else SNN0321 says why).</summary>
+    public EquatableArray<Located<long>> EncodedShape => DownsampleIsValid ? Downsample : Shape;
+
+    /// <summary>A downsampled shape of the input's rank, no dimension below 1 or above the input's.</summary>
+    public bool DownsampleIsValid => !Downsample.IsEmpty && Downsample.Count == Shape.Count
+        && Downsample.Select((d, k) => d.Value >= 1 && d.Value <= Shape[k].Value).All(ok => ok);
+}
 
 public sealed record BoundLeak(LeakKind Kind, long Amount, SourceLocation Location);
 
@@ -39,6 +50,7 @@ public sealed record BoundNeuron(
     Located<long> MembraneBits,
     SourceLocation Location);
 
+/// <param name="Core">The core the layer runs on (docs/blob-format.md#shared-core), or <see cref="NextCore"/> when not given.</param>
 public sealed record BoundLayer(
     string Name,
     BoundNeuron Neuron,
@@ -47,7 +59,15 @@ public sealed record BoundLayer(
     StringValueSyntax? WeightsReference,
     Located<long> WeightBits,
     Located<long> Unroll,
-    SourceLocation Location);
+    SourceLocation Location,
+    Located<long>? Core = null)
+{
+    /// <summary>No <c>core</c> property: the layer takes the core after its predecessor's (one core per layer).</summary>
+    public const long NextCore = -1;
+
+    /// <summary>The <c>core</c> property, when the file gives one.</summary>
+    public Located<long>? Placed => Core is { Value: not NextCore } ? Core : null;
+}
 
 public sealed record BoundReadout(Located<string> Layer, ReadoutMode Mode, SourceLocation Location);
 
@@ -100,4 +120,16 @@ public sealed record BoundNetwork(
 {
     // Incomplete: a statement failed to parse or a layer could not be bound. Rules about the network
     // as a whole (chain, readout, "no layers") then stay silent: the first error already says what is wrong.
+
+    /// <summary>Each layer's core: its <c>core</c> property, or the core after its predecessor's.</summary>
+    public long[] LayerCores()
+    {
+        var cores = new long[Layers.Count];
+        for (var m = 0; m < cores.Length; m++)
+        {
+            cores[m] = Layers[m].Placed?.Value ?? (m == 0 ? 0 : cores[m - 1] + 1);
+        }
+
+        return cores;
+    }
 }

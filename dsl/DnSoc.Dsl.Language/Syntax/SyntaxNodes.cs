@@ -46,6 +46,7 @@ public sealed record UpdateSyntax(IdentifierSyntax Mode, TextSpan Span) : Statem
 public sealed record InputSyntax(
     IdentifierSyntax Name,
     ShapeSyntax Shape,
+    ShapeSyntax? Downsample,
     IdentifierSyntax Encoding,
     EquatableArray<PropertySyntax> Arguments,
     TextSpan Span) : StatementSyntax(Span);

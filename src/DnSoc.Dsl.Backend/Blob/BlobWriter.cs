@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Firmware;
 
@@ -42,41 +43,45 @@ public static class BlobWriter
 
         var w = new List<uint>();
         var layers = network.Layers;
+        var cores = Plan(network);
         var profile = target.Kind == TargetKind.TinyOdin ? BlobLayout.ProfileTinyOdin : BlobLayout.ProfileDnsoc;
         w.Add(BlobLayout.Magic);
         w.Add((uint)(BlobLayout.Version | (profile << 16)));
         w.Add(0); // total length, patched below
         w.Add(BlobLayout.SectionCount);
-        w.Add((uint)layers.Count);
+        w.Add((uint)cores.Count);
         w.Add((uint)network.Input.Size);
 
-        Section(w, BlobLayout.SectionNetwork, s => s.AddRange(new[] { (uint)network.Timesteps, 0u }));
+        Section(w, BlobLayout.SectionNetwork, s => s.AddRange(new[] { (uint)network.Timesteps, 0u, (uint)layers.Count }));
         Section(w, BlobLayout.SectionCores, s =>
         {
-            foreach (var layer in layers)
+            foreach (var core in cores)
             {
-                CheckFits(network, layer);
-                var n = layer.Neuron;
+                var n = core.Layers[0].Neuron;
                 s.AddRange(new[]
                 {
-                    (uint)target.Rows, (uint)target.NeuronsPerCore, (uint)layer.WeightBits, (uint)n.MembraneBits,
-                    (uint)Leak(n.Leak), (uint)(n.Reset == ResetKind.Zero ? BlobLayout.ResetZero : BlobLayout.ResetSubtract), (uint)target.Lanes,
-                    (uint)layer.InputSize, (uint)layer.Size,
-                    1u, // open loop: one core per layer, spikes travel through the controller
+                    (uint)target.Rows, (uint)target.NeuronsPerCore, (uint)core.WeightBits, (uint)n.MembraneBits,
+                    (uint)core.Leak, (uint)(n.Reset == ResetKind.Zero ? BlobLayout.ResetZero : BlobLayout.ResetSubtract), (uint)target.Lanes,
+                    (uint)core.UsedRows, (uint)core.Addresses,
+                    core.Shared ? 0u : 1u, // open loop unless layers share the core: then spikes re-enter as rows
                     0u, // AER source: the neurons
-                    (uint)(layer.Size - 1),
+                    (uint)(core.Addresses - 1),
                 });
             }
         });
         Section(w, BlobLayout.SectionNeurons, s =>
         {
-            foreach (var layer in layers)
+            foreach (var core in cores)
             {
-                var n = layer.Neuron;
-                var words = BlobLayout.NeuronWords(n.MembraneBits);
+                var b = core.Layers[0].Neuron.MembraneBits;
+                var words = BlobLayout.NeuronWords(b);
                 s.Add((uint)words);
-                ulong word = ((ulong)(uint)n.Threshold << n.MembraneBits) | ((ulong)(uint)LeakField(n) << (2 * n.MembraneBits));
-                for (var j = 0; j < layer.Size; j++)
+
+                // A shared core's addresses below its first layer are input rows; their neurons are disabled and never reached.
+                var idle = ((ulong)(uint)((1 << (b - 1)) - 1) << b) | (1UL << ((32 * words) - 1));
+                var neurons = Enumerable.Repeat(idle, core.Offsets[0]).Concat(core.Layers.SelectMany(l =>
+                    Enumerable.Repeat(((ulong)(uint)l.Neuron.Threshold << b) | ((ulong)(uint)LeakField(l.Neuron) << (2 * b)), l.Size)));
+                foreach (var word in neurons)
                 {
                     s.Add((uint)word);
                     if (words == 2)
@@ -88,21 +93,29 @@ public static class BlobWriter
         });
         Section(w, BlobLayout.SectionSynapses, s =>
         {
-            foreach (var layer in layers)
+            foreach (var core in cores)
             {
-                var perRow = BlobLayout.WordsPerRow(target.NeuronsPerCore, layer.WeightBits);
-                var fieldBits = BlobLayout.WeightFieldBits(layer.WeightBits);
+                var perRow = BlobLayout.WordsPerRow(target.NeuronsPerCore, core.WeightBits);
+                var fieldBits = BlobLayout.WeightFieldBits(core.WeightBits);
                 var perWord = 32 / fieldBits;
                 var mask = (1u << fieldBits) - 1;
                 s.Add((uint)perRow);
-                var image = new uint[layer.InputSize * perRow];
-                for (var pre = 0; pre < layer.InputSize; pre++)
+                var image = new uint[core.UsedRows * perRow];
+
+                // Layer k reads rows from the address of its source: the input rows for the first, the previous layer's neurons after.
+                for (var k = 0; k < core.Layers.Count; k++)
                 {
-                    for (var post = 0; post < layer.Size; post++)
+                    var layer = core.Layers[k];
+                    var firstRow = k == 0 ? 0 : core.Offsets[k - 1];
+                    for (var pre = 0; pre < layer.InputSize; pre++)
                     {
-                        // tinyODIN: word {pre, post[7:3]}, nibble post[2:0] (byte post[2:1], half post[0]).
-                        var field = ((uint)layer.Weight(pre, post) & mask) << (fieldBits * (post % perWord));
-                        image[(pre * perRow) + (post / perWord)] |= field;
+                        for (var post = 0; post < layer.Size; post++)
+                        {
+                            // tinyODIN: word {pre, post[7:3]}, nibble post[2:0] (byte post[2:1], half post[0]).
+                            var address = core.Offsets[k] + post;
+                            var field = ((uint)layer.Weight(pre, post) & mask) << (fieldBits * (address % perWord));
+                            image[((firstRow + pre) * perRow) + (address / perWord)] |= field;
+                        }
                     }
                 }
 
@@ -111,21 +124,26 @@ public static class BlobWriter
         });
         Section(w, BlobLayout.SectionRouting, s =>
         {
-            for (var m = 0; m < layers.Count; m++)
+            foreach (var core in cores)
             {
-                s.Add((uint)m);
-                s.Add(m == 0 ? BlobLayout.NoCore : (uint)(m - 1));
-                s.Add(m == layers.Count - 1 ? BlobLayout.NoCore : (uint)(m + 1));
+                for (var k = 0; k < core.Layers.Count; k++)
+                {
+                    s.AddRange(new[] { (uint)core.Index, (uint)core.Offsets[k], (uint)core.Layers[k].Size });
+                }
             }
         });
         var input = network.Input;
-        Section(w, BlobLayout.SectionInput, s => s.AddRange(new[]
+        Section(w, BlobLayout.SectionInput, s =>
         {
-            input.Encoding == EncodingKind.Rate ? 0u : 1u, input.Seed, (uint)input.DirectThreshold, (uint)input.Size,
-        }));
+            s.AddRange(new[] { input.Encoding == EncodingKind.Rate ? 0u : 1u, input.Seed, (uint)input.DirectThreshold, (uint)input.Size, (uint)input.RawSize });
+            if (input.RawSize != input.Size)
+            {
+                s.AddRange(input.BlockOf().Select(b => (uint)b));
+            }
+        });
         Section(w, BlobLayout.SectionReadout, s => s.AddRange(new[]
         {
-            (uint)network.Readout.LayerIndex, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,
+            (uint)network.OutputLayer.CoreIndex, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,
         }));
         Section(w, BlobLayout.SectionPrecision, s =>
         {
@@ -149,24 +167,60 @@ public static class BlobWriter
         return bytes;
     }
 
-    private static void CheckFits(NetworkIr network, LayerIr layer)
+    /// <summary>One core and the consecutive layers on it (docs/blob-format.md#shared-core).</summary>
+    private sealed record CorePlan(int Index, IReadOnlyList<LayerIr> Layers, int[] Offsets, int UsedRows, int Addresses, int WeightBits, int Leak)
     {
-        var t = network.Target;
-        var n = layer.Neuron;
-        void Require(bool ok, string why)
+        public bool Shared => Layers.Count > 1;
+    }
+
+    // One core per run of layers with the same core index. Alone, a layer's neurons start at address 0 and its
+    // rows are its inputs; sharing, the first layer's inputs take the low addresses, then every layer's neurons,
+    // and every address is also a row (a spike re-enters as the row of its neuron).
+    private static List<CorePlan> Plan(NetworkIr network)
+    {
+        var plans = new List<CorePlan>();
+        foreach (var group in network.Layers.GroupBy(l => l.CoreIndex))
         {
-            if (!ok)
+            var layers = group.ToList();
+            var shared = layers.Count > 1;
+            var offsets = new int[layers.Count];
+            var next = shared ? layers[0].InputSize : 0;
+            for (var k = 0; k < layers.Count; k++)
             {
-                throw new BlobMappingException($"layer '{layer.Name}' cannot be mapped to one {t.Kind.ToString().ToLowerInvariant()} core: {why}");
+                offsets[k] = next;
+                next += layers[k].Size;
             }
+
+            var kinds = layers.Select(l => Leak(l.Neuron.Leak)).Distinct().ToList();
+            var t = network.Target;
+            void Require(bool ok, string why)
+            {
+                if (!ok)
+                {
+                    throw new BlobMappingException($"layer '{layers[layers.Count - 1].Name}' cannot be mapped to {t.Kind.ToString().ToLowerInvariant()} core {group.Key}: {why}");
+                }
+            }
+
+            // A core without leak and one that subtracts 0 behave alike, so none and subtract may share a subtracting core.
+            Require(kinds.Count == 1 || !kinds.Contains(BlobLayout.LeakShift), "a shift leak shares the core with another leak kind");
+            Require(layers.Select(l => (l.Neuron.MembraneBits, l.Neuron.Reset)).Distinct().Count() == 1, "its layers differ in membrane width or reset");
+            Require(!shared || layers[0].Neuron.Reset == ResetKind.Zero, "layers sharing a core must reset to zero");
+            var rows = shared ? next : layers[0].InputSize;
+            Require(rows <= t.Rows, $"{rows} rows, the core has {t.Rows} (a crossbar cannot split rows)");
+            Require(next <= t.NeuronsPerCore, $"{next} neurons, the core has {t.NeuronsPerCore}");
+            foreach (var layer in layers)
+            {
+                var n = layer.Neuron;
+                Require(layer.WeightBits <= 16, $"{layer.WeightBits}-bit weights are wider than a synapse field");
+                Require(n.MembraneBits is >= 2 and <= 24, $"{n.MembraneBits}-bit membranes do not fit a neuron word");
+                Require(n.Threshold < (1 << (n.MembraneBits - 1)), $"threshold {n.Threshold} does not fit the membrane");
+                Require(LeakField(n) < (1 << BlobLayout.LeakFieldBits), $"leak {n.LeakAmount} does not fit the 7-bit leak field");
+            }
+
+            plans.Add(new CorePlan(plans.Count, layers, offsets, rows, next, layers.Max(l => l.WeightBits), kinds.Max()));
         }
 
-        Require(layer.InputSize <= t.Rows, $"{layer.InputSize} inputs, the core has {t.Rows} rows (a crossbar cannot split rows)");
-        Require(layer.Size <= t.NeuronsPerCore, $"{layer.Size} neurons, the core has {t.NeuronsPerCore}");
-        Require(layer.WeightBits <= 16, $"{layer.WeightBits}-bit weights are wider than a synapse field");
-        Require(n.MembraneBits is >= 2 and <= 24, $"{n.MembraneBits}-bit membranes do not fit a neuron word");
-        Require(n.Threshold < (1 << (n.MembraneBits - 1)), $"threshold {n.Threshold} does not fit the membrane");
-        Require(LeakField(n) < (1 << BlobLayout.LeakFieldBits), $"leak {n.LeakAmount} does not fit the 7-bit leak field");
+        return plans;
     }
 
     private static int LeakField(NeuronIr n) => n.Leak == LeakKind.None ? 0 : n.LeakAmount;

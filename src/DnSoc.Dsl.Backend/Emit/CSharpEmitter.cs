@@ -131,6 +131,11 @@ public static class CSharpEmitter
         /// <summary>The array holding a layer's membranes while it runs.</summary>
         private string MembraneArray(LayerIr layer) => (Narrow(layer) ? "s" : "v") + layer.Index.ToString(CultureInfo.InvariantCulture);
 
+        private bool Downsampled => !network.Input.Downsampled.IsEmpty;
+
+        /// <summary>How many inputs the encoder reads: the downsampled ones, if any.</summary>
+        private string EncodedInputs => Downsampled ? "EncodedSize" : "InputSize";
+
         public string Write()
         {
             Header(w, "network " + network.Name + " from " + options.SourcePath.Replace('\\', '/'));
@@ -152,6 +157,7 @@ public static class CSharpEmitter
                     }
 
                     EncoderMethod();
+                    DownsampleMembers();
                     WeightTables();
                     BlobTable();
                 }
@@ -202,7 +208,7 @@ public static class CSharpEmitter
 
         private void Constants()
         {
-            w.Line($"public const int InputSize = {network.Input.Size};");
+            w.Line($"public const int InputSize = {network.Input.RawSize};");
             w.Line($"public const int OutputSize = {network.OutputLayer.Size};");
             w.Line($"public const int Timesteps = {network.Timesteps};");
             w.Line($"public const int LayerCount = {network.Layers.Count};");
@@ -454,7 +460,12 @@ public static class CSharpEmitter
             w.Line("/// <summary>One timestep: encode the input, update every layer, call the hook.</summary>");
             using (w.Block("public void Step(byte[] input)"))
             {
-                w.Line($"if (input == null || input.Length != InputSize) throw new System.ArgumentException(\"{network.Name} takes {network.Input.Size} input bytes\");");
+                w.Line($"if (input == null || input.Length != InputSize) throw new System.ArgumentException(\"{network.Name} takes {network.Input.RawSize} input bytes\");");
+                if (Downsampled)
+                {
+                    w.Line("input = Downsample(input);");
+                }
+
                 w.Line($"for (int j = 0; j < {network.Layers.Count}; j++) layerSpikes[j] = 0;");
                 if (network.Update == UpdateMode.PerEvent)
                 {
@@ -1237,7 +1248,7 @@ public static class CSharpEmitter
                 w.Line($"{simd.Ops}<uint> step = {simd.Ops}.Create(Seed ^ unchecked((uint)timestep * 0x9E3779B1u));");
             }
 
-            using (w.Block("for (; i <= InputSize - 64; i += 64)"))
+            using (w.Block($"for (; i <= {EncodedInputs} - 64; i += 64)"))
             {
                 w.Line("ulong word = 0;");
                 for (var p = 0; p < 64; p += simd.Bytes)
@@ -1417,7 +1428,7 @@ public static class CSharpEmitter
                 start = string.Empty;
             }
 
-            using (w.Block($"for ({start}; i < InputSize; i++)"))
+            using (w.Block($"for ({start}; i < {EncodedInputs}; i++)"))
             {
                 w.Line("int x = input[i];");
                 w.Line($"if ({InputSpikes()}) {spike("i")}");
@@ -1500,15 +1511,7 @@ public static class CSharpEmitter
                 var layer = network.Layers[cut.LayerIndex];
                 var type = layer.Size <= 256 ? "byte" : "ushort";
                 w.Line($"// '{layer.Name}' row cutoff ranks: position of each synapse in its row sorted by |w| descending");
-                w.Line($"private static readonly {type}[] R{cut.LayerIndex} = new {type}[]");
-                w.Line("{");
-                for (var start = 0; start < cut.Ranks.Count; start += 32)
-                {
-                    w.Line("    " + string.Join(", ", cut.Ranks.Skip(start).Take(32).Select(r => r.ToString(CultureInfo.InvariantCulture))) + ",");
-                }
-
-                w.Line("};");
-                w.Line();
+                ArrayField($"private static readonly {type}[] R{cut.LayerIndex}", type, cut.Ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
 
             foreach (var precision in network.Policies.Precisions)
@@ -1516,15 +1519,7 @@ public static class CSharpEmitter
                 var layer = network.Layers[precision.LayerIndex];
                 var type = precision.LowBits <= 8 ? "sbyte" : "short";
                 w.Line($"// '{layer.Name}' low-precision weights: each weight rounded to its top {precision.LowBits} bits, in units of 2^{precision.Shift}");
-                w.Line($"private static readonly {type}[] WL{precision.LayerIndex} = new {type}[]");
-                w.Line("{");
-                for (var start = 0; start < precision.LowWeights.Count; start += 32)
-                {
-                    w.Line("    " + string.Join(", ", precision.LowWeights.Skip(start).Take(32).Select(x => x.ToString(CultureInfo.InvariantCulture))) + ",");
-                }
-
-                w.Line("};");
-                w.Line();
+                ArrayField($"private static readonly {type}[] WL{precision.LayerIndex}", type, precision.LowWeights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
         }
 
@@ -1543,15 +1538,57 @@ public static class CSharpEmitter
             }
 
             w.Line("/// <summary>The configuration blob of docs/blob-format.md: firmware's Controller.Load(Blob, bus) programs the cores with it.</summary>");
-            w.Line("public static readonly byte[] Blob = new byte[]");
+            ArrayField("public static readonly byte[] Blob", "byte", blob.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        /// <summary>An array field with its initializer, 32 values a line.</summary>
+        private void ArrayField(string declaration, string type, string[] values)
+        {
+            w.Line($"{declaration} = new {type}[]");
             w.Line("{");
-            for (var start = 0; start < blob.Length; start += 32)
+            for (var start = 0; start < values.Length; start += 32)
             {
-                w.Line("    " + string.Join(", ", blob.Skip(start).Take(32).Select(b => b.ToString(CultureInfo.InvariantCulture))) + ",");
+                w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
             }
 
             w.Line("};");
             w.Line();
+        }
+
+        // docs/semantics.md#downsampling with the block table the compiler computed (Downsampling.BlockOf).
+        private void DownsampleMembers()
+        {
+            if (!Downsampled)
+            {
+                return;
+            }
+
+            var input = network.Input;
+            var blockOf = input.BlockOf();
+            var counts = new int[input.Size];
+            foreach (var block in blockOf)
+            {
+                counts[block]++;
+            }
+
+            w.Line($"private const int EncodedSize = {input.Size};");
+            w.Line("private readonly byte[] downsampled = new byte[EncodedSize];");
+            w.Line("private readonly int[] blockSums = new int[EncodedSize];");
+            w.Line();
+            w.Line($"/// <summary>[{string.Join(", ", input.Shape)}] to [{string.Join(", ", input.Downsampled)}]: each block's integer mean.</summary>");
+            using (w.Block("private byte[] Downsample(byte[] input)"))
+            {
+                w.Line("for (int o = 0; o < EncodedSize; o++) blockSums[o] = 0;");
+                w.Line("for (int r = 0; r < InputSize; r++) blockSums[BlockOf[r]] += input[r];");
+                w.Line("for (int o = 0; o < EncodedSize; o++) downsampled[o] = (byte)(blockSums[o] / BlockCount[o]);");
+                w.Line("return downsampled;");
+            }
+
+            w.Line();
+            w.Line("// the block of each input byte, and the bytes in each block");
+            var type = input.Size <= short.MaxValue + 1 ? "short" : "int";
+            ArrayField($"private static readonly {type}[] BlockOf", type, blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+            ArrayField("private static readonly int[] BlockCount", "int", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
         /// <summary>The table type and its values, packed at the layer's bit width.</summary>

@@ -15,6 +15,7 @@ public sealed class ReferenceModel
     private readonly int[][] membranes;
     private readonly int[][] spikeCounts;
     private readonly List<SpikeEvent> events = new();
+    private readonly int[] blockOf;
 
     // Row cutoff state per layer (docs/dynamic.md#row-cutoff): synapses kept per row, spikes in the current window.
     private readonly int[] keep;
@@ -30,6 +31,7 @@ public sealed class ReferenceModel
         Network = network;
         membranes = network.Layers.Select(l => new int[l.Size]).ToArray();
         spikeCounts = network.Layers.Select(l => new int[l.Size]).ToArray();
+        blockOf = network.Input.BlockOf();
         keep = new int[network.Layers.Count];
         windowSpikes = new int[network.Layers.Count];
         low = new bool[network.Layers.Count];
@@ -86,8 +88,9 @@ public sealed class ReferenceModel
     {
         CheckInput(input);
         var first = events.Count;
-        var inputSpikes = Enumerable.Range(0, input.Length)
-            .Where(i => InputEncoder.Spikes(Network.Input, input[i], Timestep, i))
+        var encoded = Downsampling.Apply(blockOf, Network.Input.Size, input);
+        var inputSpikes = Enumerable.Range(0, encoded.Length)
+            .Where(i => InputEncoder.Spikes(Network.Input, encoded[i], Timestep, i))
             .ToList();
         if (Network.Update == UpdateMode.PerEvent)
         {
@@ -335,9 +338,9 @@ public sealed class ReferenceModel
             throw new ArgumentNullException(nameof(input));
         }
 
-        if (input.Length != Network.Input.Size)
+        if (input.Length != Network.Input.RawSize)
         {
-            throw new ArgumentException($"Expected {Network.Input.Size} input intensities, got {input.Length}.", nameof(input));
+            throw new ArgumentException($"Expected {Network.Input.RawSize} input intensities, got {input.Length}.", nameof(input));
         }
     }
 

@@ -74,18 +74,22 @@ internal static class BuildCommand
         var crc = (uint)(blob[blob.Length - 4] | (blob[blob.Length - 3] << 8) | (blob[blob.Length - 2] << 16) | (blob[blob.Length - 1] << 24));
         var lines = new List<string>
         {
-            $"# {network.Name}: configuration blob (docs/blob-format.md, format version 1)",
+            $"# {network.Name}: configuration blob (docs/blob-format.md, format version 2)",
             $"profile: {(image.Profile == 1 ? "tinyodin" : "dnsoc")}",
             $"bytes: {blob.Length}, little-endian, CRC-32 0x{crc:X8}",
             $"timesteps: {image.Timesteps}, update: per event",
             $"input: {image.InputSize} elements, {(image.Encoding == 0 ? $"rate encoding, seed {image.Seed}" : $"direct encoding, threshold {image.DirectThreshold}")}",
             $"readout: core {image.ReadoutCore}, {network.Readout.Mode.ToString().ToLowerInvariant()}",
             string.Empty,
-            "| core | layer | reads | sends to | rows used / core | neurons used / core | weight bits | membrane bits | leak | reset | open loop | MAX_NEUR | synapse words | neuron words |",
+            "| core | layers (neuron addresses) | reads | sends to | rows used / core | neurons used / core | weight bits | membrane bits | leak | reset | open loop | MAX_NEUR | synapse words | neuron words |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
+        var layers = image.Layers;
+        int First(int core) => System.Array.FindIndex(layers, l => l.Core == core);
+        int Last(int core) => System.Array.FindLastIndex(layers, l => l.Core == core);
         lines.AddRange(image.Cores.Select((c, i) =>
-            $"| {i} | {network.Layers[i].Name} | {(c.Source < 0 ? "input" : "core " + c.Source)} | {(c.Destination < 0 ? "controller (readout)" : "core " + c.Destination)} " +
+            $"| {i} | {string.Join(", ", Enumerable.Range(First(i), Last(i) - First(i) + 1).Select(m => $"{network.Layers[m].Name} {layers[m].Offset}..{layers[m].Offset + layers[m].Size - 1}"))} " +
+            $"| {(First(i) == 0 ? "input" : "core " + layers[First(i) - 1].Core)} | {(Last(i) == layers.Length - 1 ? "controller (readout)" : "core " + layers[Last(i) + 1].Core)} " +
             $"| {c.UsedRows} / {c.Rows} | {c.UsedNeurons} / {c.Neurons} | {c.WeightBits} | {c.MembraneBits} | {new[] { "none", "subtract", "shift" }[c.Leak]} " +
             $"| {(c.Reset == 0 ? "zero" : "subtract")} | {c.OpenLoop} | {c.MaxNeuron} | {c.SynapseMemory.Length} | {c.NeuronMemory.Length} |"));
         return string.Join("\n", lines) + "\n";

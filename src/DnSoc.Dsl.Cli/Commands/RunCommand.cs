@@ -22,7 +22,7 @@ internal static class RunCommand
             }
 
             var network = compilation.Networks[0];
-            var sample = InputReader.Read(result.GetValue(input)!, network.Input.Size);
+            var sample = InputReader.Read(result.GetValue(input)!, network.Input.RawSize);
             var inference = new ReferenceModel(network).Infer(sample);
             var output_ = network.OutputLayer;
             if (result.GetValue(json))

@@ -83,7 +83,8 @@ public sealed class IntrinsicKernel
             }
         }
 
-        return network.Update == UpdateMode.PerEvent && network.Readout.LayerIndex == network.Layers.Count - 1;
+        // The hand-written kernel encodes the input bytes directly: no downsampling.
+        return network.Update == UpdateMode.PerEvent && network.Readout.LayerIndex == network.Layers.Count - 1 && network.Input.Downsampled.IsEmpty;
     }
 
     /// <summary>The final membranes of a layer, unpadded.</summary>

@@ -42,7 +42,7 @@ public static class QuickBench
 
     public static BenchResult Run(NetworkIr network, TimeSpan budget)
     {
-        var inputs = SyntheticInputs(network.Input.Size);
+        var inputs = SyntheticInputs(network.Input.RawSize);
         var host = new CompiledNetwork(network, CodeFlavour.Host).CreateInstance();
         var nano = new CompiledNetwork(network, CodeFlavour.Nano).CreateInstance();
         var kernel = IntrinsicKernel.Supports(network) ? new IntrinsicKernel(network) : null;

@@ -167,12 +167,12 @@ public class SnncTests
         var (exit, output, _) = Run("build", Example48, "-o", folder);
         Assert.Equal(0, exit);
         var bin = Path.Combine(folder, "Mnist784x48x10.bin");
-        Assert.Contains("Mnist784x48x10.bin (213724 bytes)", output);
-        Assert.Contains("| 0 | hidden | input | core 1 | 784 / 1024 | 48 / 256 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
+        Assert.Contains("Mnist784x48x10.bin (213732 bytes)", output);
+        Assert.Contains("| 0 | hidden 0..47 | input | core 1 | 784 / 1024 | 48 / 256 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
 
         var (okExit, okOutput, _) = Run("blob", "check", bin);
         Assert.Equal(0, okExit);
-        Assert.Contains("ok (213724 bytes, 2 cores, profile dnsoc)", okOutput);
+        Assert.Contains("ok (213732 bytes, 2 cores, profile dnsoc)", okOutput);
 
         var blob = File.ReadAllBytes(bin);
         blob[1000] ^= 0x10;
@@ -192,7 +192,7 @@ public class SnncTests
         File.WriteAllText(file, File.ReadAllText(Example48).Replace("update per_event;", "update per_step;").Replace("\"mnist-784-48-10.w.txt", "\"" + Path.Combine(Path.GetDirectoryName(Example48)!, "mnist-784-48-10.w.txt")));
         var (exit, _, error) = Run("build", file, "-o", Path.GetTempPath());
         Assert.Equal(1, exit);
-        Assert.Contains("cannot be mapped", error);
+        Assert.Contains("error SNN0320: the dnsoc cores test thresholds after every event", error);
     }
 
     [Fact]

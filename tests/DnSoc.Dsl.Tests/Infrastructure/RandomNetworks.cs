@@ -56,7 +56,7 @@ public static class RandomNetworks
             new TargetIr(TargetKind.Dnsoc, 1024, 256, 16, 24, 100_000_000, 1, null),
             random.Next(1, 9),
             random.Next(2) == 0 ? UpdateMode.PerEvent : UpdateMode.PerStep,
-            input,
+            random.Next(4) == 0 ? Downsampled(random, input) : input,
             layers.ToEquatableArray(),
             new ReadoutIr(layers.Length - 1, (ReadoutMode)random.Next(3)),
             EquatableArray<BudgetLimitIr>.Empty);
@@ -83,5 +83,18 @@ public static class RandomNetworks
                 random.Next(3) == 0 ? random.Next(1, 100) : 0, LayerPrecisionIr.LowWeightsOf(layer, lowBits));
         }).ToEquatableArray();
         return network with { Dynamic = new PoliciesIr(exit, cutoffs, precisions) };
+    }
+
+    // A 2-D input up to twice as large per dimension, averaged down to the drawn input size (uneven blocks included).
+    private static InputIr Downsampled(Random random, InputIr input)
+    {
+        var divisors = Enumerable.Range(1, input.Size).Where(d => input.Size % d == 0).ToArray();
+        var rows = divisors[random.Next(divisors.Length)];
+        var columns = input.Size / rows;
+        return input with
+        {
+            Shape = new[] { rows + random.Next(0, rows + 1), columns + random.Next(0, columns + 1) }.ToEquatableArray(),
+            Downsampled = new[] { rows, columns }.ToEquatableArray(),
+        };
     }
 }

@@ -103,7 +103,7 @@ public class CompilerFuzzTests
         foreach (var network in compilation.Networks)
         {
             // Whatever the front end accepts, the reference model must accept and run.
-            var result = new ReferenceModel(network).Infer(new byte[network.Input.Size]);
+            var result = new ReferenceModel(network).Infer(new byte[network.Input.RawSize]);
             Assert.InRange(result.PredictedClass, 0, network.OutputLayer.Size - 1);
         }
     }

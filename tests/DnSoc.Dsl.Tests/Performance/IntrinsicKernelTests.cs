@@ -32,7 +32,7 @@ public class IntrinsicKernelTests
             for (var sample = 0; sample < 6; sample++)
             {
                 var density = random.NextDouble();
-                var input = Enumerable.Range(0, network.Input.Size).Select(_ => (byte)(random.NextDouble() < density ? random.Next(256) : 0)).ToArray();
+                var input = Enumerable.Range(0, network.Input.RawSize).Select(_ => (byte)(random.NextDouble() < density ? random.Next(256) : 0)).ToArray();
                 AssertSame(network, reference.Infer(input), kernel, input, $"{network.Name} sample {sample}");
             }
         }

@@ -36,7 +36,7 @@ public sealed class BlobTests
     {
         var small = FaultInjectionTests.Small();
         var tooNarrow = small with { Target = small.Target with { Rows = 5 } };
-        Assert.Contains("6 inputs, the core has 5 rows", Assert.Throws<BlobMappingException>(() => BlobWriter.Write(tooNarrow)).Message);
+        Assert.Contains("6 rows, the core has 5", Assert.Throws<BlobMappingException>(() => BlobWriter.Write(tooNarrow)).Message);
         Assert.Throws<BlobMappingException>(() => BlobWriter.Write(small with { Update = UpdateMode.PerStep }));
     }
 

@@ -40,7 +40,9 @@ public sealed class FaultInjectionTests
 
         for (var length = 0; length < blob.Length; length++)
         {
-            AssertRefused(blob.Take(length).ToArray());
+            // The truncated copy and the full buffer with a shorter length are refused alike (the MNIST test uses the latter).
+            var copy = AssertRefused(blob.Take(length).ToArray());
+            Assert.Equal(copy, AssertRefused(blob, length));
         }
 
         output.WriteLine($"{blob.Length}-byte blob: {flips} bit flips and {blob.Length} truncations refused");
@@ -50,7 +52,7 @@ public sealed class FaultInjectionTests
     [InlineData("mnist-784-48-10.snn")]
     [InlineData("mnist-784-128-10.snn")]
     [InlineData("mnist-784-128-10-w4.snn")]
-    public void Sampled_bit_flips_and_truncations_of_the_mnist_blobs_are_refused(string file)
+    public void Sampled_bit_flips_and_every_truncation_of_the_mnist_blobs_are_refused(string file)
     {
         var blob = BlobWriter.Write(SocHarness.Example(file));
         var random = new Random(file.Length);
@@ -58,11 +60,9 @@ public sealed class FaultInjectionTests
         // The header and the CRC in full, the rest sampled.
         var bits = Enumerable.Range(0, 64 * 8).Concat(Enumerable.Range((blob.Length - 4) * 8, 32))
             .Concat(Enumerable.Range(0, 300).Select(_ => random.Next(blob.Length * 8)));
-        var flips = bits.Count(bit => AssertRefused(Flip(blob, bit)));
-        var lengths = Enumerable.Range(0, 64).Concat(Enumerable.Range(blob.Length - 64, 64))
-            .Concat(Enumerable.Range(0, 100).Select(_ => random.Next(blob.Length)));
-        var truncations = lengths.Count(length => AssertRefused(blob.Take(length).ToArray()));
-        output.WriteLine($"{file}: {blob.Length} bytes, {flips} bit flips and {truncations} truncations refused");
+        var flips = bits.Count(bit => AssertRefused(Flip(blob, bit)) != BlobError.None);
+        var truncations = Enumerable.Range(0, blob.Length).Count(length => AssertRefused(blob, length) != BlobError.None);
+        output.WriteLine($"{file}: {blob.Length} bytes, {flips} bit flips and all {truncations} truncations refused");
     }
 
     [Fact]
@@ -79,12 +79,15 @@ public sealed class FaultInjectionTests
         return copy;
     }
 
-    private static bool AssertRefused(byte[] blob)
+    private static BlobError AssertRefused(byte[] blob) => AssertRefused(blob, blob.Length);
+
+    /// <summary>The first <paramref name="length"/> bytes are refused and the bus saw nothing; returns why.</summary>
+    private static BlobError AssertRefused(byte[] buffer, int length)
     {
         var bus = new RecordingBus();
-        var refused = Assert.Throws<BlobException>(() => Controller.Load(blob, bus));
+        var refused = Assert.Throws<BlobException>(() => Controller.Load(buffer, length, bus));
         Assert.NotEqual(BlobError.None, refused.Error);
         Assert.Equal(0, bus.Calls);
-        return true;
+        return refused.Error;
     }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Reflection;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Backend.Emit;
@@ -23,7 +22,7 @@ public sealed class GeneratedBlobTests
         var blob = (byte[])generated.Type.GetField("Blob", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
         Assert.Equal(BlobWriter.Write(network), blob);
 
-        var controller = Controller.Load(blob, new SocSimulator(network.Layers.Select(l => SocHarness.Parameters(network, l))));
+        var controller = Controller.Load(blob, new SocSimulator(SocHarness.Cores(network)));
         var digits = Fixture.Set;
         for (var k = 0; k < 50; k++)
         {

@@ -59,7 +59,7 @@ public sealed class SocEquivalenceTests
             var reference = new ReferenceModel(network);
             for (var trial = 0; trial < 3; trial++)
             {
-                var input = Enumerable.Range(0, network.Input.Size).Select(_ => (byte)random.Next(256)).ToArray();
+                var input = Enumerable.Range(0, network.Input.RawSize).Select(_ => (byte)random.Next(256)).ToArray();
                 var expected = reference.Infer(input);
                 var actual = soc.Controller.Infer(input);
                 Assert.Equal(expected.Timesteps, actual.Timesteps);
@@ -98,7 +98,7 @@ public sealed class SocEquivalenceTests
             var reference = new ReferenceModel(network);
             for (var trial = 0; trial < 3; trial++)
             {
-                var input = Enumerable.Range(0, network.Input.Size).Select(_ => (byte)random.Next(256)).ToArray();
+                var input = Enumerable.Range(0, network.Input.RawSize).Select(_ => (byte)random.Next(256)).ToArray();
                 var expected = reference.Infer(input);
                 var actual = soc.Controller.Infer(input);
                 Assert.Equal(expected.OutputSpikeCounts, actual.OutputSpikeCounts.ToEquatableArray());

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
@@ -17,7 +18,7 @@ internal sealed class SocHarness
     {
         Network = network;
         Blob = blob;
-        Simulator = new SocSimulator(network.Layers.Select(l => Parameters(network, l)));
+        Simulator = new SocSimulator(Cores(network));
         Controller = Controller.Load(blob, Simulator);
     }
 
@@ -39,14 +40,17 @@ internal sealed class SocHarness
         return compilation.Networks.Single();
     }
 
-    /// <summary>The cores a board for this network is built with (synthesis parameters, not blob content).</summary>
-    public static CoreParameters Parameters(NetworkIr network, LayerIr layer)
+    /// <summary>
+    /// The cores a board for this network is built with (synthesis parameters, not blob content): one per
+    /// run of layers placed on it, as wide as its widest weights, subtracting if any of its layers leaks.
+    /// </summary>
+    public static IEnumerable<CoreParameters> Cores(NetworkIr network) => network.Layers.GroupBy(l => l.CoreIndex).Select(core =>
     {
         var t = network.Target;
-        var n = layer.Neuron;
-        var leak = n.Leak switch { LeakKind.None => 0, LeakKind.Subtract => 1, _ => 2 };
-        return new CoreParameters(t.Rows, t.NeuronsPerCore, layer.WeightBits, n.MembraneBits, leak, n.Reset == ResetKind.Zero ? 0 : 1, t.Lanes);
-    }
+        var n = core.First().Neuron;
+        var leak = core.Max(l => l.Neuron.Leak switch { LeakKind.None => 0, LeakKind.Subtract => 1, _ => 2 });
+        return new CoreParameters(t.Rows, t.NeuronsPerCore, core.Max(l => l.WeightBits), n.MembraneBits, leak, n.Reset == ResetKind.Zero ? 0 : 1, t.Lanes);
+    });
 }
 
 /// <summary>A bus that records and refuses nothing: what a firmware did to the hardware.</summary>

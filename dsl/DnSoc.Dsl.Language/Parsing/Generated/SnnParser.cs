@@ -35,12 +35,12 @@ public partial class SnnParser : Parser {
 	protected static DFA[] decisionToDFA;
 	protected static PredictionContextCache sharedContextCache = new PredictionContextCache();
 	public const int
-		NETWORK=1, TARGET=2, TIMESTEPS=3, UPDATE=4, INPUT=5, ENCODE=6, NEURON=7, 
-		LAYER=8, FROM=9, WEIGHTS=10, READOUT=11, BUDGET=12, QUANTIZE=13, PRUNE=14, 
-		LBRACE=15, RBRACE=16, LPAREN=17, RPAREN=18, LBRACK=19, RBRACK=20, SEMI=21, 
-		COLON=22, COMMA=23, LE=24, MINUS=25, HEX=26, DECIMAL=27, INTEGER=28, IDENT=29, 
-		STRING=30, LINE_COMMENT=31, BLOCK_COMMENT=32, WS=33, UNTERMINATED_STRING=34, 
-		BAD_CHAR=35;
+		NETWORK=1, TARGET=2, TIMESTEPS=3, UPDATE=4, INPUT=5, ENCODE=6, DOWNSAMPLE=7, 
+		NEURON=8, LAYER=9, FROM=10, WEIGHTS=11, READOUT=12, BUDGET=13, QUANTIZE=14, 
+		PRUNE=15, LBRACE=16, RBRACE=17, LPAREN=18, RPAREN=19, LBRACK=20, RBRACK=21, 
+		SEMI=22, COLON=23, COMMA=24, LE=25, MINUS=26, HEX=27, DECIMAL=28, INTEGER=29, 
+		IDENT=30, STRING=31, LINE_COMMENT=32, BLOCK_COMMENT=33, WS=34, UNTERMINATED_STRING=35, 
+		BAD_CHAR=36;
 	public const int
 		RULE_file = 0, RULE_network = 1, RULE_statement = 2, RULE_targetStatement = 3, 
 		RULE_timestepsStatement = 4, RULE_updateStatement = 5, RULE_inputStatement = 6, 
@@ -58,16 +58,17 @@ public partial class SnnParser : Parser {
 
 	private static readonly string[] _LiteralNames = {
 		null, "'network'", "'target'", "'timesteps'", "'update'", "'input'", "'encode'", 
-		"'neuron'", "'layer'", "'from'", "'weights'", "'readout'", "'budget'", 
-		"'quantize'", "'prune'", "'{'", "'}'", "'('", "')'", "'['", "']'", "';'", 
-		"':'", "','", "'<='", "'-'"
+		"'downsample'", "'neuron'", "'layer'", "'from'", "'weights'", "'readout'", 
+		"'budget'", "'quantize'", "'prune'", "'{'", "'}'", "'('", "')'", "'['", 
+		"']'", "';'", "':'", "','", "'<='", "'-'"
 	};
 	private static readonly string[] _SymbolicNames = {
-		null, "NETWORK", "TARGET", "TIMESTEPS", "UPDATE", "INPUT", "ENCODE", "NEURON", 
-		"LAYER", "FROM", "WEIGHTS", "READOUT", "BUDGET", "QUANTIZE", "PRUNE", 
-		"LBRACE", "RBRACE", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "SEMI", "COLON", 
-		"COMMA", "LE", "MINUS", "HEX", "DECIMAL", "INTEGER", "IDENT", "STRING", 
-		"LINE_COMMENT", "BLOCK_COMMENT", "WS", "UNTERMINATED_STRING", "BAD_CHAR"
+		null, "NETWORK", "TARGET", "TIMESTEPS", "UPDATE", "INPUT", "ENCODE", "DOWNSAMPLE", 
+		"NEURON", "LAYER", "FROM", "WEIGHTS", "READOUT", "BUDGET", "QUANTIZE", 
+		"PRUNE", "LBRACE", "RBRACE", "LPAREN", "RPAREN", "LBRACK", "RBRACK", "SEMI", 
+		"COLON", "COMMA", "LE", "MINUS", "HEX", "DECIMAL", "INTEGER", "IDENT", 
+		"STRING", "LINE_COMMENT", "BLOCK_COMMENT", "WS", "UNTERMINATED_STRING", 
+		"BAD_CHAR"
 	};
 	public static readonly IVocabulary DefaultVocabulary = new Vocabulary(_LiteralNames, _SymbolicNames);
 
@@ -221,7 +222,7 @@ public partial class SnnParser : Parser {
 			State = 56;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
-			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 31164L) != 0)) {
+			while ((((_la) & ~0x3f) == 0 && ((1L << _la) & 62268L) != 0)) {
 				{
 				{
 				State = 53;
@@ -564,10 +565,14 @@ public partial class SnnParser : Parser {
 
 	public partial class InputStatementContext : ParserRuleContext {
 		public IToken name;
+		public ShapeContext downsampled;
 		public IToken encoding;
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode INPUT() { return GetToken(SnnParser.INPUT, 0); }
-		[System.Diagnostics.DebuggerNonUserCode] public ShapeContext shape() {
-			return GetRuleContext<ShapeContext>(0);
+		[System.Diagnostics.DebuggerNonUserCode] public ShapeContext[] shape() {
+			return GetRuleContexts<ShapeContext>();
+		}
+		[System.Diagnostics.DebuggerNonUserCode] public ShapeContext shape(int i) {
+			return GetRuleContext<ShapeContext>(i);
 		}
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode ENCODE() { return GetToken(SnnParser.ENCODE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode SEMI() { return GetToken(SnnParser.SEMI, 0); }
@@ -575,6 +580,7 @@ public partial class SnnParser : Parser {
 		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode IDENT(int i) {
 			return GetToken(SnnParser.IDENT, i);
 		}
+		[System.Diagnostics.DebuggerNonUserCode] public ITerminalNode DOWNSAMPLE() { return GetToken(SnnParser.DOWNSAMPLE, 0); }
 		[System.Diagnostics.DebuggerNonUserCode] public ArgumentListContext argumentList() {
 			return GetRuleContext<ArgumentListContext>(0);
 		}
@@ -615,21 +621,33 @@ public partial class SnnParser : Parser {
 			_localctx.name = Match(IDENT);
 			State = 89;
 			shape();
-			State = 90;
+			State = 92;
+			ErrorHandler.Sync(this);
+			_la = TokenStream.LA(1);
+			if (_la==DOWNSAMPLE) {
+				{
+				State = 90;
+				Match(DOWNSAMPLE);
+				State = 91;
+				_localctx.downsampled = shape();
+				}
+			}
+
+			State = 94;
 			Match(ENCODE);
-			State = 91;
+			State = 95;
 			_localctx.encoding = Match(IDENT);
-			State = 93;
+			State = 97;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==LPAREN) {
 				{
-				State = 92;
+				State = 96;
 				argumentList();
 				}
 			}
 
-			State = 95;
+			State = 99;
 			Match(SEMI);
 			}
 		}
@@ -685,13 +703,13 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 97;
+			State = 101;
 			Match(NEURON);
-			State = 98;
+			State = 102;
 			_localctx.model = Match(IDENT);
-			State = 99;
+			State = 103;
 			_localctx.name = Match(IDENT);
-			State = 100;
+			State = 104;
 			propertyBlock();
 			}
 		}
@@ -758,44 +776,44 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 102;
-			Match(LAYER);
-			State = 103;
-			_localctx.name = Match(IDENT);
-			State = 104;
-			Match(COLON);
-			State = 105;
-			_localctx.neuronType = Match(IDENT);
 			State = 106;
-			shape();
+			Match(LAYER);
 			State = 107;
-			Match(FROM);
+			_localctx.name = Match(IDENT);
 			State = 108;
-			_localctx.source = Match(IDENT);
+			Match(COLON);
+			State = 109;
+			_localctx.neuronType = Match(IDENT);
+			State = 110;
+			shape();
 			State = 111;
+			Match(FROM);
+			State = 112;
+			_localctx.source = Match(IDENT);
+			State = 115;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==WEIGHTS) {
 				{
-				State = 109;
+				State = 113;
 				Match(WEIGHTS);
-				State = 110;
+				State = 114;
 				_localctx.weightsRef = Match(STRING);
 				}
 			}
 
-			State = 115;
+			State = 119;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case LBRACE:
 				{
-				State = 113;
+				State = 117;
 				propertyBlock();
 				}
 				break;
 			case SEMI:
 				{
-				State = 114;
+				State = 118;
 				Match(SEMI);
 				}
 				break;
@@ -854,13 +872,13 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 117;
+			State = 121;
 			Match(READOUT);
-			State = 118;
+			State = 122;
 			_localctx.layer = Match(IDENT);
-			State = 119;
+			State = 123;
 			_localctx.readoutMode = Match(IDENT);
-			State = 120;
+			State = 124;
 			Match(SEMI);
 			}
 		}
@@ -916,25 +934,25 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 122;
+			State = 126;
 			Match(BUDGET);
-			State = 123;
-			Match(LBRACE);
 			State = 127;
+			Match(LBRACE);
+			State = 131;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==IDENT) {
 				{
 				{
-				State = 124;
+				State = 128;
 				budgetItem();
 				}
 				}
-				State = 129;
+				State = 133;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 130;
+			State = 134;
 			Match(RBRACE);
 			}
 		}
@@ -987,13 +1005,13 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 132;
+			State = 136;
 			_localctx.metric = Match(IDENT);
-			State = 133;
+			State = 137;
 			Match(LE);
-			State = 134;
+			State = 138;
 			value();
-			State = 135;
+			State = 139;
 			Match(SEMI);
 			}
 		}
@@ -1053,7 +1071,7 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 137;
+			State = 141;
 			_localctx.kind = TokenStream.LT(1);
 			_la = TokenStream.LA(1);
 			if ( !(_la==QUANTIZE || _la==PRUNE) ) {
@@ -1063,25 +1081,25 @@ public partial class SnnParser : Parser {
 				ErrorHandler.ReportMatch(this);
 			    Consume();
 			}
-			State = 138;
+			State = 142;
 			_localctx.dynamicMode = Match(IDENT);
-			State = 139;
-			Match(LBRACE);
 			State = 143;
+			Match(LBRACE);
+			State = 147;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==IDENT) {
 				{
 				{
-				State = 140;
+				State = 144;
 				dynamicItem();
 				}
 				}
-				State = 145;
+				State = 149;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 146;
+			State = 150;
 			Match(RBRACE);
 			}
 		}
@@ -1143,48 +1161,48 @@ public partial class SnnParser : Parser {
 		EnterRule(_localctx, 26, RULE_dynamicItem);
 		int _la;
 		try {
-			State = 161;
+			State = 165;
 			ErrorHandler.Sync(this);
-			switch ( Interpreter.AdaptivePredict(TokenStream,11,Context) ) {
+			switch ( Interpreter.AdaptivePredict(TokenStream,12,Context) ) {
 			case 1:
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 148;
+				State = 152;
 				property();
 				}
 				break;
 			case 2:
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 149;
+				State = 153;
 				_localctx.kind = Match(IDENT);
-				State = 151;
+				State = 155;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==IDENT) {
 					{
-					State = 150;
+					State = 154;
 					_localctx.name = Match(IDENT);
 					}
 				}
 
-				State = 153;
-				Match(LBRACE);
 				State = 157;
+				Match(LBRACE);
+				State = 161;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==IDENT) {
 					{
 					{
-					State = 154;
+					State = 158;
 					dynamicItem();
 					}
 					}
-					State = 159;
+					State = 163;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
-				State = 160;
+				State = 164;
 				Match(RBRACE);
 				}
 				break;
@@ -1245,29 +1263,29 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 163;
+			State = 167;
 			Match(LBRACK);
-			State = 164;
+			State = 168;
 			_localctx._INTEGER = Match(INTEGER);
 			_localctx._dims.Add(_localctx._INTEGER);
-			State = 169;
+			State = 173;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 165;
+				State = 169;
 				Match(COMMA);
-				State = 166;
+				State = 170;
 				_localctx._INTEGER = Match(INTEGER);
 				_localctx._dims.Add(_localctx._INTEGER);
 				}
 				}
-				State = 171;
+				State = 175;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 172;
+			State = 176;
 			Match(RBRACK);
 			}
 		}
@@ -1326,35 +1344,35 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 174;
+			State = 178;
 			Match(LPAREN);
-			State = 183;
+			State = 187;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			if (_la==IDENT) {
 				{
-				State = 175;
+				State = 179;
 				argument();
-				State = 180;
+				State = 184;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				while (_la==COMMA) {
 					{
 					{
-					State = 176;
+					State = 180;
 					Match(COMMA);
-					State = 177;
+					State = 181;
 					argument();
 					}
 					}
-					State = 182;
+					State = 186;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 				}
 				}
 			}
 
-			State = 185;
+			State = 189;
 			Match(RPAREN);
 			}
 		}
@@ -1406,11 +1424,11 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 187;
+			State = 191;
 			_localctx.key = Match(IDENT);
-			State = 188;
+			State = 192;
 			Match(COLON);
-			State = 189;
+			State = 193;
 			value();
 			}
 		}
@@ -1465,23 +1483,23 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 191;
-			Match(LBRACE);
 			State = 195;
+			Match(LBRACE);
+			State = 199;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==IDENT) {
 				{
 				{
-				State = 192;
+				State = 196;
 				property();
 				}
 				}
-				State = 197;
+				State = 201;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 198;
+			State = 202;
 			Match(RBRACE);
 			}
 		}
@@ -1542,29 +1560,29 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 200;
+			State = 204;
 			_localctx.key = Match(IDENT);
-			State = 201;
+			State = 205;
 			Match(COLON);
-			State = 202;
+			State = 206;
 			value();
-			State = 207;
+			State = 211;
 			ErrorHandler.Sync(this);
 			_la = TokenStream.LA(1);
 			while (_la==COMMA) {
 				{
 				{
-				State = 203;
+				State = 207;
 				Match(COMMA);
-				State = 204;
+				State = 208;
 				value();
 				}
 				}
-				State = 209;
+				State = 213;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 			}
-			State = 210;
+			State = 214;
 			Match(SEMI);
 			}
 		}
@@ -1672,7 +1690,7 @@ public partial class SnnParser : Parser {
 		EnterRule(_localctx, 38, RULE_value);
 		int _la;
 		try {
-			State = 230;
+			State = 234;
 			ErrorHandler.Sync(this);
 			switch (TokenStream.LA(1)) {
 			case MINUS:
@@ -1682,24 +1700,24 @@ public partial class SnnParser : Parser {
 				_localctx = new QuantityValueContext(_localctx);
 				EnterOuterAlt(_localctx, 1);
 				{
-				State = 213;
+				State = 217;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==MINUS) {
 					{
-					State = 212;
+					State = 216;
 					Match(MINUS);
 					}
 				}
 
-				State = 215;
+				State = 219;
 				number();
-				State = 217;
+				State = 221;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
 				if (_la==IDENT) {
 					{
-					State = 216;
+					State = 220;
 					((QuantityValueContext)_localctx).unit = Match(IDENT);
 					}
 				}
@@ -1710,31 +1728,31 @@ public partial class SnnParser : Parser {
 				_localctx = new WordValueContext(_localctx);
 				EnterOuterAlt(_localctx, 2);
 				{
-				State = 219;
+				State = 223;
 				((WordValueContext)_localctx).word = Match(IDENT);
-				State = 227;
+				State = 231;
 				ErrorHandler.Sync(this);
 				_la = TokenStream.LA(1);
-				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 503316480L) != 0)) {
+				if ((((_la) & ~0x3f) == 0 && ((1L << _la) & 1006632960L) != 0)) {
 					{
-					State = 221;
+					State = 225;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==MINUS) {
 						{
-						State = 220;
+						State = 224;
 						Match(MINUS);
 						}
 					}
 
-					State = 223;
+					State = 227;
 					number();
-					State = 225;
+					State = 229;
 					ErrorHandler.Sync(this);
 					_la = TokenStream.LA(1);
 					if (_la==IDENT) {
 						{
-						State = 224;
+						State = 228;
 						((WordValueContext)_localctx).unit = Match(IDENT);
 						}
 					}
@@ -1748,7 +1766,7 @@ public partial class SnnParser : Parser {
 				_localctx = new StringValueContext(_localctx);
 				EnterOuterAlt(_localctx, 3);
 				{
-				State = 229;
+				State = 233;
 				Match(STRING);
 				}
 				break;
@@ -1802,9 +1820,9 @@ public partial class SnnParser : Parser {
 		try {
 			EnterOuterAlt(_localctx, 1);
 			{
-			State = 232;
+			State = 236;
 			_la = TokenStream.LA(1);
-			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 469762048L) != 0)) ) {
+			if ( !((((_la) & ~0x3f) == 0 && ((1L << _la) & 939524096L) != 0)) ) {
 			ErrorHandler.RecoverInline(this);
 			}
 			else {
@@ -1825,80 +1843,82 @@ public partial class SnnParser : Parser {
 	}
 
 	private static int[] _serializedATN = {
-		4,1,35,235,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
+		4,1,36,239,2,0,7,0,2,1,7,1,2,2,7,2,2,3,7,3,2,4,7,4,2,5,7,5,2,6,7,6,2,7,
 		7,7,2,8,7,8,2,9,7,9,2,10,7,10,2,11,7,11,2,12,7,12,2,13,7,13,2,14,7,14,
 		2,15,7,15,2,16,7,16,2,17,7,17,2,18,7,18,2,19,7,19,2,20,7,20,1,0,5,0,44,
 		8,0,10,0,12,0,47,9,0,1,0,1,0,1,1,1,1,1,1,1,1,5,1,55,8,1,10,1,12,1,58,9,
 		1,1,1,1,1,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,2,1,2,3,2,71,8,2,1,3,1,3,1,3,3,
-		3,76,8,3,1,3,1,3,1,4,1,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,1,6,1,6,1,
-		6,3,6,94,8,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,1,8,1,8,1,8,1,8,1,8,1,8,1,8,1,
-		8,1,8,3,8,112,8,8,1,8,1,8,3,8,116,8,8,1,9,1,9,1,9,1,9,1,9,1,10,1,10,1,
-		10,5,10,126,8,10,10,10,12,10,129,9,10,1,10,1,10,1,11,1,11,1,11,1,11,1,
-		11,1,12,1,12,1,12,1,12,5,12,142,8,12,10,12,12,12,145,9,12,1,12,1,12,1,
-		13,1,13,1,13,3,13,152,8,13,1,13,1,13,5,13,156,8,13,10,13,12,13,159,9,13,
-		1,13,3,13,162,8,13,1,14,1,14,1,14,1,14,5,14,168,8,14,10,14,12,14,171,9,
-		14,1,14,1,14,1,15,1,15,1,15,1,15,5,15,179,8,15,10,15,12,15,182,9,15,3,
-		15,184,8,15,1,15,1,15,1,16,1,16,1,16,1,16,1,17,1,17,5,17,194,8,17,10,17,
-		12,17,197,9,17,1,17,1,17,1,18,1,18,1,18,1,18,1,18,5,18,206,8,18,10,18,
-		12,18,209,9,18,1,18,1,18,1,19,3,19,214,8,19,1,19,1,19,3,19,218,8,19,1,
-		19,1,19,3,19,222,8,19,1,19,1,19,3,19,226,8,19,3,19,228,8,19,1,19,3,19,
-		231,8,19,1,20,1,20,1,20,0,0,21,0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,
-		30,32,34,36,38,40,0,2,1,0,13,14,1,0,26,28,244,0,45,1,0,0,0,2,50,1,0,0,
-		0,4,70,1,0,0,0,6,72,1,0,0,0,8,79,1,0,0,0,10,83,1,0,0,0,12,87,1,0,0,0,14,
-		97,1,0,0,0,16,102,1,0,0,0,18,117,1,0,0,0,20,122,1,0,0,0,22,132,1,0,0,0,
-		24,137,1,0,0,0,26,161,1,0,0,0,28,163,1,0,0,0,30,174,1,0,0,0,32,187,1,0,
-		0,0,34,191,1,0,0,0,36,200,1,0,0,0,38,230,1,0,0,0,40,232,1,0,0,0,42,44,
-		3,2,1,0,43,42,1,0,0,0,44,47,1,0,0,0,45,43,1,0,0,0,45,46,1,0,0,0,46,48,
-		1,0,0,0,47,45,1,0,0,0,48,49,5,0,0,1,49,1,1,0,0,0,50,51,5,1,0,0,51,52,5,
-		29,0,0,52,56,5,15,0,0,53,55,3,4,2,0,54,53,1,0,0,0,55,58,1,0,0,0,56,54,
-		1,0,0,0,56,57,1,0,0,0,57,59,1,0,0,0,58,56,1,0,0,0,59,60,5,16,0,0,60,3,
-		1,0,0,0,61,71,3,6,3,0,62,71,3,8,4,0,63,71,3,10,5,0,64,71,3,12,6,0,65,71,
-		3,14,7,0,66,71,3,16,8,0,67,71,3,18,9,0,68,71,3,20,10,0,69,71,3,24,12,0,
-		70,61,1,0,0,0,70,62,1,0,0,0,70,63,1,0,0,0,70,64,1,0,0,0,70,65,1,0,0,0,
-		70,66,1,0,0,0,70,67,1,0,0,0,70,68,1,0,0,0,70,69,1,0,0,0,71,5,1,0,0,0,72,
-		73,5,2,0,0,73,75,5,29,0,0,74,76,3,30,15,0,75,74,1,0,0,0,75,76,1,0,0,0,
-		76,77,1,0,0,0,77,78,5,21,0,0,78,7,1,0,0,0,79,80,5,3,0,0,80,81,3,38,19,
-		0,81,82,5,21,0,0,82,9,1,0,0,0,83,84,5,4,0,0,84,85,5,29,0,0,85,86,5,21,
-		0,0,86,11,1,0,0,0,87,88,5,5,0,0,88,89,5,29,0,0,89,90,3,28,14,0,90,91,5,
-		6,0,0,91,93,5,29,0,0,92,94,3,30,15,0,93,92,1,0,0,0,93,94,1,0,0,0,94,95,
-		1,0,0,0,95,96,5,21,0,0,96,13,1,0,0,0,97,98,5,7,0,0,98,99,5,29,0,0,99,100,
-		5,29,0,0,100,101,3,34,17,0,101,15,1,0,0,0,102,103,5,8,0,0,103,104,5,29,
-		0,0,104,105,5,22,0,0,105,106,5,29,0,0,106,107,3,28,14,0,107,108,5,9,0,
-		0,108,111,5,29,0,0,109,110,5,10,0,0,110,112,5,30,0,0,111,109,1,0,0,0,111,
-		112,1,0,0,0,112,115,1,0,0,0,113,116,3,34,17,0,114,116,5,21,0,0,115,113,
-		1,0,0,0,115,114,1,0,0,0,116,17,1,0,0,0,117,118,5,11,0,0,118,119,5,29,0,
-		0,119,120,5,29,0,0,120,121,5,21,0,0,121,19,1,0,0,0,122,123,5,12,0,0,123,
-		127,5,15,0,0,124,126,3,22,11,0,125,124,1,0,0,0,126,129,1,0,0,0,127,125,
-		1,0,0,0,127,128,1,0,0,0,128,130,1,0,0,0,129,127,1,0,0,0,130,131,5,16,0,
-		0,131,21,1,0,0,0,132,133,5,29,0,0,133,134,5,24,0,0,134,135,3,38,19,0,135,
-		136,5,21,0,0,136,23,1,0,0,0,137,138,7,0,0,0,138,139,5,29,0,0,139,143,5,
-		15,0,0,140,142,3,26,13,0,141,140,1,0,0,0,142,145,1,0,0,0,143,141,1,0,0,
-		0,143,144,1,0,0,0,144,146,1,0,0,0,145,143,1,0,0,0,146,147,5,16,0,0,147,
-		25,1,0,0,0,148,162,3,36,18,0,149,151,5,29,0,0,150,152,5,29,0,0,151,150,
-		1,0,0,0,151,152,1,0,0,0,152,153,1,0,0,0,153,157,5,15,0,0,154,156,3,26,
-		13,0,155,154,1,0,0,0,156,159,1,0,0,0,157,155,1,0,0,0,157,158,1,0,0,0,158,
-		160,1,0,0,0,159,157,1,0,0,0,160,162,5,16,0,0,161,148,1,0,0,0,161,149,1,
-		0,0,0,162,27,1,0,0,0,163,164,5,19,0,0,164,169,5,28,0,0,165,166,5,23,0,
-		0,166,168,5,28,0,0,167,165,1,0,0,0,168,171,1,0,0,0,169,167,1,0,0,0,169,
-		170,1,0,0,0,170,172,1,0,0,0,171,169,1,0,0,0,172,173,5,20,0,0,173,29,1,
-		0,0,0,174,183,5,17,0,0,175,180,3,32,16,0,176,177,5,23,0,0,177,179,3,32,
-		16,0,178,176,1,0,0,0,179,182,1,0,0,0,180,178,1,0,0,0,180,181,1,0,0,0,181,
-		184,1,0,0,0,182,180,1,0,0,0,183,175,1,0,0,0,183,184,1,0,0,0,184,185,1,
-		0,0,0,185,186,5,18,0,0,186,31,1,0,0,0,187,188,5,29,0,0,188,189,5,22,0,
-		0,189,190,3,38,19,0,190,33,1,0,0,0,191,195,5,15,0,0,192,194,3,36,18,0,
-		193,192,1,0,0,0,194,197,1,0,0,0,195,193,1,0,0,0,195,196,1,0,0,0,196,198,
-		1,0,0,0,197,195,1,0,0,0,198,199,5,16,0,0,199,35,1,0,0,0,200,201,5,29,0,
-		0,201,202,5,22,0,0,202,207,3,38,19,0,203,204,5,23,0,0,204,206,3,38,19,
-		0,205,203,1,0,0,0,206,209,1,0,0,0,207,205,1,0,0,0,207,208,1,0,0,0,208,
-		210,1,0,0,0,209,207,1,0,0,0,210,211,5,21,0,0,211,37,1,0,0,0,212,214,5,
-		25,0,0,213,212,1,0,0,0,213,214,1,0,0,0,214,215,1,0,0,0,215,217,3,40,20,
-		0,216,218,5,29,0,0,217,216,1,0,0,0,217,218,1,0,0,0,218,231,1,0,0,0,219,
-		227,5,29,0,0,220,222,5,25,0,0,221,220,1,0,0,0,221,222,1,0,0,0,222,223,
-		1,0,0,0,223,225,3,40,20,0,224,226,5,29,0,0,225,224,1,0,0,0,225,226,1,0,
-		0,0,226,228,1,0,0,0,227,221,1,0,0,0,227,228,1,0,0,0,228,231,1,0,0,0,229,
-		231,5,30,0,0,230,213,1,0,0,0,230,219,1,0,0,0,230,229,1,0,0,0,231,39,1,
-		0,0,0,232,233,7,1,0,0,233,41,1,0,0,0,23,45,56,70,75,93,111,115,127,143,
-		151,157,161,169,180,183,195,207,213,217,221,225,227,230
+		3,76,8,3,1,3,1,3,1,4,1,4,1,4,1,4,1,5,1,5,1,5,1,5,1,6,1,6,1,6,1,6,1,6,3,
+		6,93,8,6,1,6,1,6,1,6,3,6,98,8,6,1,6,1,6,1,7,1,7,1,7,1,7,1,7,1,8,1,8,1,
+		8,1,8,1,8,1,8,1,8,1,8,1,8,3,8,116,8,8,1,8,1,8,3,8,120,8,8,1,9,1,9,1,9,
+		1,9,1,9,1,10,1,10,1,10,5,10,130,8,10,10,10,12,10,133,9,10,1,10,1,10,1,
+		11,1,11,1,11,1,11,1,11,1,12,1,12,1,12,1,12,5,12,146,8,12,10,12,12,12,149,
+		9,12,1,12,1,12,1,13,1,13,1,13,3,13,156,8,13,1,13,1,13,5,13,160,8,13,10,
+		13,12,13,163,9,13,1,13,3,13,166,8,13,1,14,1,14,1,14,1,14,5,14,172,8,14,
+		10,14,12,14,175,9,14,1,14,1,14,1,15,1,15,1,15,1,15,5,15,183,8,15,10,15,
+		12,15,186,9,15,3,15,188,8,15,1,15,1,15,1,16,1,16,1,16,1,16,1,17,1,17,5,
+		17,198,8,17,10,17,12,17,201,9,17,1,17,1,17,1,18,1,18,1,18,1,18,1,18,5,
+		18,210,8,18,10,18,12,18,213,9,18,1,18,1,18,1,19,3,19,218,8,19,1,19,1,19,
+		3,19,222,8,19,1,19,1,19,3,19,226,8,19,1,19,1,19,3,19,230,8,19,3,19,232,
+		8,19,1,19,3,19,235,8,19,1,20,1,20,1,20,0,0,21,0,2,4,6,8,10,12,14,16,18,
+		20,22,24,26,28,30,32,34,36,38,40,0,2,1,0,14,15,1,0,27,29,249,0,45,1,0,
+		0,0,2,50,1,0,0,0,4,70,1,0,0,0,6,72,1,0,0,0,8,79,1,0,0,0,10,83,1,0,0,0,
+		12,87,1,0,0,0,14,101,1,0,0,0,16,106,1,0,0,0,18,121,1,0,0,0,20,126,1,0,
+		0,0,22,136,1,0,0,0,24,141,1,0,0,0,26,165,1,0,0,0,28,167,1,0,0,0,30,178,
+		1,0,0,0,32,191,1,0,0,0,34,195,1,0,0,0,36,204,1,0,0,0,38,234,1,0,0,0,40,
+		236,1,0,0,0,42,44,3,2,1,0,43,42,1,0,0,0,44,47,1,0,0,0,45,43,1,0,0,0,45,
+		46,1,0,0,0,46,48,1,0,0,0,47,45,1,0,0,0,48,49,5,0,0,1,49,1,1,0,0,0,50,51,
+		5,1,0,0,51,52,5,30,0,0,52,56,5,16,0,0,53,55,3,4,2,0,54,53,1,0,0,0,55,58,
+		1,0,0,0,56,54,1,0,0,0,56,57,1,0,0,0,57,59,1,0,0,0,58,56,1,0,0,0,59,60,
+		5,17,0,0,60,3,1,0,0,0,61,71,3,6,3,0,62,71,3,8,4,0,63,71,3,10,5,0,64,71,
+		3,12,6,0,65,71,3,14,7,0,66,71,3,16,8,0,67,71,3,18,9,0,68,71,3,20,10,0,
+		69,71,3,24,12,0,70,61,1,0,0,0,70,62,1,0,0,0,70,63,1,0,0,0,70,64,1,0,0,
+		0,70,65,1,0,0,0,70,66,1,0,0,0,70,67,1,0,0,0,70,68,1,0,0,0,70,69,1,0,0,
+		0,71,5,1,0,0,0,72,73,5,2,0,0,73,75,5,30,0,0,74,76,3,30,15,0,75,74,1,0,
+		0,0,75,76,1,0,0,0,76,77,1,0,0,0,77,78,5,22,0,0,78,7,1,0,0,0,79,80,5,3,
+		0,0,80,81,3,38,19,0,81,82,5,22,0,0,82,9,1,0,0,0,83,84,5,4,0,0,84,85,5,
+		30,0,0,85,86,5,22,0,0,86,11,1,0,0,0,87,88,5,5,0,0,88,89,5,30,0,0,89,92,
+		3,28,14,0,90,91,5,7,0,0,91,93,3,28,14,0,92,90,1,0,0,0,92,93,1,0,0,0,93,
+		94,1,0,0,0,94,95,5,6,0,0,95,97,5,30,0,0,96,98,3,30,15,0,97,96,1,0,0,0,
+		97,98,1,0,0,0,98,99,1,0,0,0,99,100,5,22,0,0,100,13,1,0,0,0,101,102,5,8,
+		0,0,102,103,5,30,0,0,103,104,5,30,0,0,104,105,3,34,17,0,105,15,1,0,0,0,
+		106,107,5,9,0,0,107,108,5,30,0,0,108,109,5,23,0,0,109,110,5,30,0,0,110,
+		111,3,28,14,0,111,112,5,10,0,0,112,115,5,30,0,0,113,114,5,11,0,0,114,116,
+		5,31,0,0,115,113,1,0,0,0,115,116,1,0,0,0,116,119,1,0,0,0,117,120,3,34,
+		17,0,118,120,5,22,0,0,119,117,1,0,0,0,119,118,1,0,0,0,120,17,1,0,0,0,121,
+		122,5,12,0,0,122,123,5,30,0,0,123,124,5,30,0,0,124,125,5,22,0,0,125,19,
+		1,0,0,0,126,127,5,13,0,0,127,131,5,16,0,0,128,130,3,22,11,0,129,128,1,
+		0,0,0,130,133,1,0,0,0,131,129,1,0,0,0,131,132,1,0,0,0,132,134,1,0,0,0,
+		133,131,1,0,0,0,134,135,5,17,0,0,135,21,1,0,0,0,136,137,5,30,0,0,137,138,
+		5,25,0,0,138,139,3,38,19,0,139,140,5,22,0,0,140,23,1,0,0,0,141,142,7,0,
+		0,0,142,143,5,30,0,0,143,147,5,16,0,0,144,146,3,26,13,0,145,144,1,0,0,
+		0,146,149,1,0,0,0,147,145,1,0,0,0,147,148,1,0,0,0,148,150,1,0,0,0,149,
+		147,1,0,0,0,150,151,5,17,0,0,151,25,1,0,0,0,152,166,3,36,18,0,153,155,
+		5,30,0,0,154,156,5,30,0,0,155,154,1,0,0,0,155,156,1,0,0,0,156,157,1,0,
+		0,0,157,161,5,16,0,0,158,160,3,26,13,0,159,158,1,0,0,0,160,163,1,0,0,0,
+		161,159,1,0,0,0,161,162,1,0,0,0,162,164,1,0,0,0,163,161,1,0,0,0,164,166,
+		5,17,0,0,165,152,1,0,0,0,165,153,1,0,0,0,166,27,1,0,0,0,167,168,5,20,0,
+		0,168,173,5,29,0,0,169,170,5,24,0,0,170,172,5,29,0,0,171,169,1,0,0,0,172,
+		175,1,0,0,0,173,171,1,0,0,0,173,174,1,0,0,0,174,176,1,0,0,0,175,173,1,
+		0,0,0,176,177,5,21,0,0,177,29,1,0,0,0,178,187,5,18,0,0,179,184,3,32,16,
+		0,180,181,5,24,0,0,181,183,3,32,16,0,182,180,1,0,0,0,183,186,1,0,0,0,184,
+		182,1,0,0,0,184,185,1,0,0,0,185,188,1,0,0,0,186,184,1,0,0,0,187,179,1,
+		0,0,0,187,188,1,0,0,0,188,189,1,0,0,0,189,190,5,19,0,0,190,31,1,0,0,0,
+		191,192,5,30,0,0,192,193,5,23,0,0,193,194,3,38,19,0,194,33,1,0,0,0,195,
+		199,5,16,0,0,196,198,3,36,18,0,197,196,1,0,0,0,198,201,1,0,0,0,199,197,
+		1,0,0,0,199,200,1,0,0,0,200,202,1,0,0,0,201,199,1,0,0,0,202,203,5,17,0,
+		0,203,35,1,0,0,0,204,205,5,30,0,0,205,206,5,23,0,0,206,211,3,38,19,0,207,
+		208,5,24,0,0,208,210,3,38,19,0,209,207,1,0,0,0,210,213,1,0,0,0,211,209,
+		1,0,0,0,211,212,1,0,0,0,212,214,1,0,0,0,213,211,1,0,0,0,214,215,5,22,0,
+		0,215,37,1,0,0,0,216,218,5,26,0,0,217,216,1,0,0,0,217,218,1,0,0,0,218,
+		219,1,0,0,0,219,221,3,40,20,0,220,222,5,30,0,0,221,220,1,0,0,0,221,222,
+		1,0,0,0,222,235,1,0,0,0,223,231,5,30,0,0,224,226,5,26,0,0,225,224,1,0,
+		0,0,225,226,1,0,0,0,226,227,1,0,0,0,227,229,3,40,20,0,228,230,5,30,0,0,
+		229,228,1,0,0,0,229,230,1,0,0,0,230,232,1,0,0,0,231,225,1,0,0,0,231,232,
+		1,0,0,0,232,235,1,0,0,0,233,235,5,31,0,0,234,217,1,0,0,0,234,223,1,0,0,
+		0,234,233,1,0,0,0,235,39,1,0,0,0,236,237,7,1,0,0,237,41,1,0,0,0,24,45,
+		56,70,75,92,97,115,119,131,147,155,161,165,173,184,187,199,211,217,221,
+		225,229,231,234
 	};
 
 	public static readonly ATN _ATN =
