@@ -124,17 +124,38 @@ public static class CostModel
         };
     }
 
-    /// <summary>Bytes of a layer's weight table as <c>CSharpEmitter</c> packs it: 4-bit two per byte, 8-bit sbyte, else short.</summary>
-    public static long WeightTableBytes(LayerIr layer)
+    /// <summary>
+    /// Bytes of a layer's weight tables as <c>CSharpEmitter</c> (nano flavour) packs them: the values 4-bit two per
+    /// byte, 8-bit sbyte, else short; sparse rows (<see cref="LayerIr.SparseRows"/>) store only the nonzero values,
+    /// plus a neuron index per value and where each row starts.
+    /// </summary>
+    public static long WeightTableBytes(LayerIr layer, UpdateMode update)
     {
-        long count = (long)layer.InputSize * layer.Size;
-        return layer.WeightBits <= 4 ? (count + 1) / 2 : layer.WeightBits <= 8 ? count : 2 * count;
+        if (!layer.SparseRows(update))
+        {
+            return PackedBytes((long)layer.InputSize * layer.Size, layer.WeightBits);
+        }
+
+        long nonzero = layer.NonzeroWeights;
+        return PackedBytes(nonzero, layer.WeightBits) + (nonzero * SparseIndexBytes(layer)) + ((layer.InputSize + 1L) * SparseRowStartBytes(layer));
     }
+
+    /// <summary>Bytes of one neuron index in a sparse row table: byte, ushort or int.</summary>
+    public static int SparseIndexBytes(LayerIr layer) => layer.Size <= 256 ? 1 : layer.Size <= 65536 ? 2 : 4;
+
+    /// <summary>Bytes of one row start (an offset into the nonzero values) in a sparse row table: ushort or int.</summary>
+    public static int SparseRowStartBytes(LayerIr layer) => layer.NonzeroWeights <= ushort.MaxValue ? 2 : 4;
+
+    /// <summary>Synapses one spike event visits in the generated code: the row's nonzero weights on average when sparse, else every neuron.</summary>
+    public static double VisitedPerEvent(LayerIr layer, UpdateMode update) =>
+        layer.SparseRows(update) ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
+
+    private static long PackedBytes(long count, int weightBits) => weightBits <= 4 ? (count + 1) / 2 : weightBits <= 8 ? count : 2 * count;
 
     private static NetworkCost Fpga(NetworkIr network, EventCounts events)
     {
         var target = network.Target;
-        var layers = network.Layers.Select(layer => FpgaLayer(layer, target, events)).ToEquatableArray();
+        var layers = network.Layers.Select(layer => FpgaLayer(layer, network.Update, target, events)).ToEquatableArray();
         var lut = layers.Sum(l => l.Lut);
         var ff = layers.Sum(l => l.Ff);
         var bram18 = layers.Sum(l => l.Bram18);
@@ -155,7 +176,7 @@ public static class CostModel
             Flash(network), Ram(network), 0);
     }
 
-    private static LayerCost FpgaLayer(LayerIr layer, TargetIr target, EventCounts events)
+    private static LayerCost FpgaLayer(LayerIr layer, UpdateMode update, TargetIr target, EventCounts events)
     {
         var lanes = target.Lanes;
         var rowSlices = (int)Ceil(layer.InputSize, target.Rows);
@@ -176,7 +197,7 @@ public static class CostModel
         var spikes = events.EventsInto(layer.Index);
         var cycles = (spikes * SpikeEventCycles(coreNeurons, lanes)) + (events.Timesteps * rowSlices * LeakEventCycles(coreNeurons, lanes));
         return new LayerCost(layer.Name, cores, synapseBram + neuronBram, cores * lutPerCore, cores * ffPerCore,
-            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size, cycles, WeightTableBytes(layer));
+            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size, cycles, WeightTableBytes(layer, update));
     }
 
     /// <summary>Critical path: neuron-memory read -> membrane adder carry chain -> compare/mux -> register.</summary>
@@ -197,9 +218,12 @@ public static class CostModel
         var layers = network.Layers.Select(layer =>
         {
             var sops = events.EventsInto(layer.Index) * layer.Size;
+
+            // The code's work per event is the synapses it visits: fewer than the SOPs when rows are sparse.
+            var visited = events.EventsInto(layer.Index) * VisitedPerEvent(layer, network.Update);
             var updates = (double)events.Timesteps * layer.Size;
-            var cycles = (sops * C("c_sop")) + (updates * C("c_nu")) + (events.EventsInto(layer.Index) * C("c_spk"));
-            return new LayerCost(layer.Name, 0, 0, 0, 0, 0, sops, cycles, WeightTableBytes(layer));
+            var cycles = (visited * C("c_sop")) + (updates * C("c_nu")) + (events.EventsInto(layer.Index) * C("c_spk"));
+            return new LayerCost(layer.Name, 0, 0, 0, 0, 0, sops, cycles, WeightTableBytes(layer, network.Update));
         }).ToEquatableArray();
         var cycles = layers.Sum(l => l.Cycles) + (events.Timesteps * C("c_step"));
         var clock = (double)network.Target.ClockHz;
@@ -210,10 +234,12 @@ public static class CostModel
             energy / latency, energy, layers.Sum(l => l.SynapticOps), Flash(network), Ram(network), dense);
     }
 
+    // A sparse row is a plain loop over its nonzero weights: one neuron body, not unrolled.
     private static long Flash(NetworkIr network) =>
-        network.Layers.Sum(WeightTableBytes)
+        network.Layers.Sum(l => WeightTableBytes(l, network.Update))
         + (long)CostConstants.Get("mcu.code.base")
-        + network.Layers.Sum(l => (long)CostConstants.Get("mcu.code.per_layer") + (l.EffectiveUnroll * (long)CostConstants.Get("mcu.code.per_unrolled_neuron")));
+        + network.Layers.Sum(l => (long)CostConstants.Get("mcu.code.per_layer")
+                                  + ((l.SparseRows(network.Update) ? 1 : l.EffectiveUnroll) * (long)CostConstants.Get("mcu.code.per_unrolled_neuron")));
 
     /// <summary>The int[] elements the emitted class allocates (CSharpEmitter.State), in bytes.</summary>
     private static long Ram(NetworkIr network)

@@ -1,3 +1,4 @@
+using System.Linq;
 using DnSoc.Dsl.Language.Text;
 
 namespace DnSoc.Dsl.Language.Ir;
@@ -130,7 +131,31 @@ public sealed record LayerIr(
     /// <summary>The effective unroll factor of the generated neuron loop (the emitter and the cost model share it).</summary>
     public int EffectiveUnroll => Unroll == UnrollAuto ? (Size <= AutoFullUnrollLimit ? Size : AutoUnrollFactor) : Unroll;
 
+    /// <summary>
+    /// Generated (nano) code stores a layer's weights as sparse rows when at most this fraction of them is
+    /// nonzero: measured break-even of speed, below that of flash (docs/codegen.md#sparse-rows).
+    /// </summary>
+    public const double SparseDensityLimit = 0.5;
+
     public int Weight(int pre, int post) => Weights[(pre * Size) + post];
+
+    public int NonzeroWeights => Weights.Count(w => w != 0);
+
+    /// <summary>
+    /// Per event, a membrane stays below its threshold between updates when a firing neuron resets to zero, or
+    /// subtracts a threshold no smaller than any weight (update: v &lt; θ + w; after a reset v - θ &lt; w &lt;= θ;
+    /// saturation and leak only lower it or move it toward zero). A zero weight then changes nothing, not even
+    /// by testing the threshold, so code may skip it.
+    /// </summary>
+    public bool StaysBelowThreshold => Neuron.Reset == ResetKind.Zero || Weights.Max() <= Neuron.Threshold;
+
+    /// <summary>
+    /// Whether generated code stores the rows sparse (only the nonzero weights and their neuron indices): when
+    /// they are few enough, and skipping zeros is exact (per step always, since zeros add nothing to the
+    /// timestep's sum; per event when <see cref="StaysBelowThreshold"/>).
+    /// </summary>
+    public bool SparseRows(UpdateMode update, double densityLimit = SparseDensityLimit) =>
+        NonzeroWeights <= densityLimit * Weights.Count && (update == UpdateMode.PerStep || StaysBelowThreshold);
 }
 
 public sealed record ReadoutIr(int LayerIndex, ReadoutMode Mode);

@@ -10,7 +10,9 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// <param name="Namespace">The namespace of the generated class and of the shared runtime types.</param>
 /// <param name="SourcePath">The .snn file, named in the header comment.</param>
 /// <param name="Flavour">nanoFramework-safe code, or host code with SIMD (docs/performance.md).</param>
-public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano);
+/// <param name="SparseDensityLimit">Nano: layers with at most this fraction of nonzero weights get sparse rows where exact
+/// (docs/codegen.md#sparse-rows); the cost model assumes the default, other values are for benchmarks (0 never, 1 always).</param>
+public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano, double SparseDensityLimit = LayerIr.SparseDensityLimit);
 
 /// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
 public enum CodeFlavour
@@ -112,6 +114,9 @@ public static class CSharpEmitter
         private int LastLayer => network.Layers.Count - 1;
 
         private bool Host => options.Flavour == CodeFlavour.Host;
+
+        /// <summary>Nano only: the host flavour's vector loops want dense rows.</summary>
+        private bool Sparse(LayerIr layer) => !Host && layer.SparseRows(network.Update, options.SparseDensityLimit);
 
         public string Write()
         {
@@ -396,13 +401,18 @@ public static class CSharpEmitter
                 w.Line($"synapticOps += (long)count * {layer.Size};");
                 using (w.Block("for (int s = 0; s < count; s++)"))
                 {
-                    w.Line($"int row = {previous}[s] * {layer.Size};");
-                    if (Host)
+                    if (Sparse(layer))
                     {
+                        SparseRow(layer, $"{previous}[s]", () => w.Line($"acc{m}[C{m}[k]] += {WeightAt(layer, "k")};"));
+                    }
+                    else if (Host)
+                    {
+                        w.Line($"int row = {previous}[s] * {layer.Size};");
                         HostAccumulate(layer);
                     }
                     else
                     {
+                        w.Line($"int row = {previous}[s] * {layer.Size};");
                         Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
                     }
                 }
@@ -481,18 +491,30 @@ public static class CSharpEmitter
                 using (w.Block($"private void Deliver{m}(int pre)"))
                 {
                     w.Line($"synapticOps += {layer.Size};");
-                    w.Line($"int row = pre * {layer.Size};");
-                    w.Line("int v;");
-                    if (Host)
+                    if (Sparse(layer))
                     {
+                        SparseRow(layer, "pre", () =>
+                        {
+                            w.Line($"int j = C{m}[k];");
+                            w.Line($"int v = v{m}[j] + {WeightAt(layer, "k")};");
+                            DeliverSaturate(layer);
+                            FireAndStore(layer, "j");
+                        });
+                    }
+                    else if (Host)
+                    {
+                        w.Line($"int row = pre * {layer.Size};");
+                        w.Line("int v;");
                         HostDeliver(layer);
                     }
                     else
                     {
+                        w.Line($"int row = pre * {layer.Size};");
+                        w.Line("int v;");
                         Unrolled(layer, j =>
                         {
                             w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+                            DeliverSaturate(layer);
                             FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
                         });
                     }
@@ -697,16 +719,28 @@ public static class CSharpEmitter
         }
 
         /// <summary>
-        /// Per event, a membrane stays below its threshold between updates when a firing neuron resets to
-        /// zero, or subtracts a threshold no smaller than any weight. One update then reaches at most
+        /// When a membrane stays below its threshold between updates, one update reaches at most
         /// threshold - 1 + max weight; if that fits, the upper clamp can never act and is left out.
         /// </summary>
-        private static bool UpperClampUnreachable(LayerIr layer)
+        private static bool UpperClampUnreachable(LayerIr layer) =>
+            layer.StaysBelowThreshold && layer.Neuron.Threshold - 1 + (long)layer.Weights.Max() <= FixedPoint.MaxSigned(layer.Neuron.MembraneBits);
+
+        /// <summary>Per event, the clamps one weight can make act.</summary>
+        private void DeliverSaturate(LayerIr layer) =>
+            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+
+        /// <summary>
+        /// The loop over the nonzero weights of sparse row <paramref name="pre"/>, ascending neuron index; the body
+        /// reads value k of W and its neuron C[k]. Neurons the row skips have weight zero (LayerIr.SparseRows).
+        /// </summary>
+        private void SparseRow(LayerIr layer, string pre, System.Action body)
         {
-            var neuron = layer.Neuron;
-            var maxWeight = (long)layer.Weights.Max();
-            var belowThreshold = neuron.Reset == ResetKind.Zero || maxWeight <= neuron.Threshold;
-            return belowThreshold && neuron.Threshold - 1 + maxWeight <= FixedPoint.MaxSigned(neuron.MembraneBits);
+            var m = layer.Index;
+            w.Line($"int end = R{m}[{pre} + 1];");
+            using (w.Block($"for (int k = R{m}[{pre}]; k < end; k++)"))
+            {
+                body();
+            }
         }
 
         private void Saturate(LayerIr layer, bool lower, bool upper)
@@ -809,21 +843,59 @@ public static class CSharpEmitter
         {
             foreach (var layer in network.Layers)
             {
-                var (type, values) = Host
-                    ? ("int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
-                    : Pack(layer);
-                w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
-                       (Host ? ", unpacked to int for vector loads" : layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty));
-                w.Line($"private static readonly {type}[] W{layer.Index} = new {type}[]");
-                w.Line("{");
-                for (var start = 0; start < values.Length; start += 32)
+                var packing = layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty;
+                if (Sparse(layer))
                 {
-                    w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
+                    SparseTables(layer, packing);
+                    continue;
                 }
 
-                w.Line("};");
-                w.Line();
+                var (type, values) = Host
+                    ? ("int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
+                    : Pack(layer.Weights.ToArray(), layer.WeightBits);
+                w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
+                       (Host ? ", unpacked to int for vector loads" : packing));
+                Table(type, $"W{layer.Index}", values);
             }
+        }
+
+        /// <summary>Sparse rows (CSR): the nonzero weights row by row, their neuron indices, and where each row starts.</summary>
+        private void SparseTables(LayerIr layer, string packing)
+        {
+            var m = layer.Index;
+            var nonzero = layer.Weights.Select((x, k) => (Value: x, Index: k)).Where(e => e.Value != 0).ToArray();
+            var starts = new int[layer.InputSize + 1];
+            foreach (var e in nonzero)
+            {
+                starts[(e.Index / layer.Size) + 1]++;
+            }
+
+            for (var i = 0; i < layer.InputSize; i++)
+            {
+                starts[i + 1] += starts[i];
+            }
+
+            w.Line($"// '{layer.Name}' weights, sparse rows: the {nonzero.Length} nonzero of [{layer.InputSize} x {layer.Size}], {layer.WeightBits}-bit{packing};");
+            w.Line($"// row i is W{m}[R{m}[i] .. R{m}[i + 1]) for neurons C{m}[R{m}[i] .. R{m}[i + 1]), ascending");
+            var (type, values) = Pack(nonzero.Select(e => e.Value).ToArray(), layer.WeightBits);
+            Table(type, $"W{m}", values);
+            Table(UnsignedType(CostModel.SparseIndexBytes(layer)), $"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table(UnsignedType(CostModel.SparseRowStartBytes(layer)), $"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        private static string UnsignedType(int bytes) => bytes switch { 1 => "byte", 2 => "ushort", _ => "int" };
+
+        private void Table(string type, string name, string[] values)
+        {
+            w.Line($"private static readonly {type}[] {name} = new {type}[]");
+            w.Line("{");
+            for (var start = 0; start < values.Length; start += 32)
+            {
+                w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
+            }
+
+            w.Line("};");
+            w.Line();
         }
 
         // The cores' configuration blob, for a controller that programs the SoC instead of running this
@@ -853,10 +925,9 @@ public static class CSharpEmitter
         }
 
         /// <summary>The table type and its values, packed at the layer's bit width.</summary>
-        private static (string Type, string[] Values) Pack(LayerIr layer)
+        private static (string Type, string[] Values) Pack(int[] weights, int weightBits)
         {
-            var weights = layer.Weights.ToArray();
-            if (layer.WeightBits <= 4)
+            if (weightBits <= 4)
             {
                 var packed = new string[(weights.Length + 1) / 2];
                 for (var k = 0; k < packed.Length; k++)
@@ -869,7 +940,7 @@ public static class CSharpEmitter
                 return ("byte", packed);
             }
 
-            var type = layer.WeightBits <= 8 ? "sbyte" : "short";
+            var type = weightBits <= 8 ? "sbyte" : "short";
             return (type, weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
