@@ -124,33 +124,14 @@ public static class CostModel
         };
     }
 
-    /// <summary>
-    /// Bytes of a layer's weight tables as <c>CSharpEmitter</c> (nano flavour) packs them: the values 4-bit two per
-    /// byte, 8-bit sbyte, else short; sparse rows (<see cref="LayerIr.SparseRows"/>) store only the nonzero values,
-    /// plus a neuron index per value and where each row starts.
-    /// </summary>
-    public static long WeightTableBytes(LayerIr layer, UpdateMode update)
-    {
-        if (!layer.SparseRows(update))
-        {
-            return PackedBytes((long)layer.InputSize * layer.Size, layer.WeightBits);
-        }
-
-        long nonzero = layer.NonzeroWeights;
-        return PackedBytes(nonzero, layer.WeightBits) + (nonzero * SparseIndexBytes(layer)) + ((layer.InputSize + 1L) * SparseRowStartBytes(layer));
-    }
-
-    /// <summary>Bytes of one neuron index in a sparse row table: byte, ushort or int.</summary>
-    public static int SparseIndexBytes(LayerIr layer) => layer.Size <= 256 ? 1 : layer.Size <= 65536 ? 2 : 4;
-
-    /// <summary>Bytes of one row start (an offset into the nonzero values) in a sparse row table: ushort or int.</summary>
-    public static int SparseRowStartBytes(LayerIr layer) => layer.NonzeroWeights <= ushort.MaxValue ? 2 : 4;
+    /// <summary>Bytes of a layer's weight tables as <c>CSharpEmitter</c> (nano flavour) emits them, dense or sparse rows.</summary>
+    public static long WeightTableBytes(LayerIr layer, UpdateMode update) =>
+        layer.SparseRows(update) ? layer.SparseTableBytes : layer.DenseTableBytes;
 
     /// <summary>Synapses one spike event visits in the generated code: the row's nonzero weights on average when sparse, else every neuron.</summary>
     public static double VisitedPerEvent(LayerIr layer, UpdateMode update) =>
         layer.SparseRows(update) ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
 
-    private static long PackedBytes(long count, int weightBits) => weightBits <= 4 ? (count + 1) / 2 : weightBits <= 8 ? count : 2 * count;
 
     private static NetworkCost Fpga(NetworkIr network, EventCounts events)
     {

@@ -131,12 +131,6 @@ public sealed record LayerIr(
     /// <summary>The effective unroll factor of the generated neuron loop (the emitter and the cost model share it).</summary>
     public int EffectiveUnroll => Unroll == UnrollAuto ? (Size <= AutoFullUnrollLimit ? Size : AutoUnrollFactor) : Unroll;
 
-    /// <summary>
-    /// Generated (nano) code stores a layer's weights as sparse rows when at most this fraction of them is
-    /// nonzero: measured break-even of speed, below that of flash (docs/codegen.md#sparse-rows).
-    /// </summary>
-    public const double SparseDensityLimit = 0.5;
-
     public int Weight(int pre, int post) => Weights[(pre * Size) + post];
 
     public int NonzeroWeights => Weights.Count(w => w != 0);
@@ -149,13 +143,36 @@ public sealed record LayerIr(
     /// </summary>
     public bool StaysBelowThreshold => Neuron.Reset == ResetKind.Zero || Weights.Max() <= Neuron.Threshold;
 
+    /// <summary>Whether code may skip this layer's zero weights: per step always, since zeros add nothing to the timestep's sum; per event when <see cref="StaysBelowThreshold"/>.</summary>
+    public bool ZerosSkippable(UpdateMode update) => update == UpdateMode.PerStep || StaysBelowThreshold;
+
     /// <summary>
-    /// Whether generated code stores the rows sparse (only the nonzero weights and their neuron indices): when
-    /// they are few enough, and skipping zeros is exact (per step always, since zeros add nothing to the
-    /// timestep's sum; per event when <see cref="StaysBelowThreshold"/>).
+    /// Whether generated (nano) code stores the rows sparse, only the nonzero weights with their neuron indices
+    /// and where each row starts: when skipping zeros is exact and the sparse tables take fewer bytes than the
+    /// dense one. Sparse rows were measured no slower wherever they are smaller (docs/codegen.md#sparse-rows).
     /// </summary>
-    public bool SparseRows(UpdateMode update, double densityLimit = SparseDensityLimit) =>
-        NonzeroWeights <= densityLimit * Weights.Count && (update == UpdateMode.PerStep || StaysBelowThreshold);
+    public bool SparseRows(UpdateMode update) => ZerosSkippable(update) && SparseTableBytes < DenseTableBytes;
+
+    /// <summary>Bytes of the dense weight table: 1 to 4-bit weights two per byte, 5 to 8-bit sbyte, else short.</summary>
+    public long DenseTableBytes => PackedBytes(Weights.Count, WeightBits);
+
+    /// <summary>Bytes of the sparse tables: the nonzero weights packed as in the dense table, a neuron index each, and the row starts.</summary>
+    public long SparseTableBytes
+    {
+        get
+        {
+            long nonzero = NonzeroWeights;
+            return PackedBytes(nonzero, WeightBits) + (nonzero * SparseIndexBytes) + ((InputSize + 1L) * SparseRowStartBytes);
+        }
+    }
+
+    /// <summary>Bytes of one neuron index in the sparse tables: byte, ushort or int.</summary>
+    public int SparseIndexBytes => Size <= 256 ? 1 : Size <= 65536 ? 2 : 4;
+
+    /// <summary>Bytes of one row start (an offset into the nonzero weights) in the sparse tables: ushort or int.</summary>
+    public int SparseRowStartBytes => NonzeroWeights <= ushort.MaxValue ? 2 : 4;
+
+    private static long PackedBytes(long count, int weightBits) => weightBits <= 4 ? (count + 1) / 2 : weightBits <= 8 ? count : 2 * count;
 }
 
 public sealed record ReadoutIr(int LayerIndex, ReadoutMode Mode);

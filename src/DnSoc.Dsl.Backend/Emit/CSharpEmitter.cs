@@ -10,9 +10,22 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// <param name="Namespace">The namespace of the generated class and of the shared runtime types.</param>
 /// <param name="SourcePath">The .snn file, named in the header comment.</param>
 /// <param name="Flavour">nanoFramework-safe code, or host code with SIMD (docs/performance.md).</param>
-/// <param name="SparseDensityLimit">Nano: layers with at most this fraction of nonzero weights get sparse rows where exact
-/// (docs/codegen.md#sparse-rows); the cost model assumes the default, other values are for benchmarks (0 never, 1 always).</param>
-public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano, double SparseDensityLimit = LayerIr.SparseDensityLimit);
+/// <param name="Layout">Nano: dense or sparse weight rows (docs/codegen.md#sparse-rows); the cost model assumes
+/// <see cref="WeightLayout.Auto"/>, the others are for benchmarks.</param>
+public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano, WeightLayout Layout = WeightLayout.Auto);
+
+/// <summary>How the nano flavour stores a layer's weights.</summary>
+public enum WeightLayout
+{
+    /// <summary>Sparse rows where <see cref="LayerIr.SparseRows"/> says so, else dense.</summary>
+    Auto,
+
+    /// <summary>Dense rows everywhere.</summary>
+    Dense,
+
+    /// <summary>Sparse rows wherever skipping zeros is exact (<see cref="LayerIr.ZerosSkippable"/>), smaller or not.</summary>
+    Sparse,
+}
 
 /// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
 public enum CodeFlavour
@@ -116,7 +129,12 @@ public static class CSharpEmitter
         private bool Host => options.Flavour == CodeFlavour.Host;
 
         /// <summary>Nano only: the host flavour's vector loops want dense rows.</summary>
-        private bool Sparse(LayerIr layer) => !Host && layer.SparseRows(network.Update, options.SparseDensityLimit);
+        private bool Sparse(LayerIr layer) => !Host && options.Layout switch
+        {
+            WeightLayout.Auto => layer.SparseRows(network.Update),
+            WeightLayout.Sparse => layer.ZerosSkippable(network.Update),
+            _ => false,
+        };
 
         public string Write()
         {
@@ -879,8 +897,8 @@ public static class CSharpEmitter
             w.Line($"// row i is W{m}[R{m}[i] .. R{m}[i + 1]) for neurons C{m}[R{m}[i] .. R{m}[i + 1]), ascending");
             var (type, values) = Pack(nonzero.Select(e => e.Value).ToArray(), layer.WeightBits);
             Table(type, $"W{m}", values);
-            Table(UnsignedType(CostModel.SparseIndexBytes(layer)), $"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
-            Table(UnsignedType(CostModel.SparseRowStartBytes(layer)), $"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table(UnsignedType(layer.SparseIndexBytes), $"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table(UnsignedType(layer.SparseRowStartBytes), $"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
         private static string UnsignedType(int bytes) => bytes switch { 1 => "byte", 2 => "ushort", _ => "int" };

@@ -85,6 +85,17 @@ public class CostModelTests
     }
 
     [Fact]
+    public void The_pruned_example_has_sparse_hidden_rows_and_needs_less_flash()
+    {
+        var dense = Example("mnist-784-128-10.snn");
+        var pruned = Example("mnist-784-128-10-pruned.snn");
+        Assert.All(pruned.Layers, l => Assert.True(l.NonzeroWeights <= 0.2 * l.Weights.Count, $"{l.Name}: {l.NonzeroWeights} nonzero"));
+        Assert.True(pruned.Layers[0].SparseRows(pruned.Update));
+        Assert.Equal(pruned.Layers[0].SparseTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
+        Assert.True(CostModel.Estimate(pruned).FlashBytes < CostModel.Estimate(dense).FlashBytes / 2);
+    }
+
+    [Fact]
     public void Every_constant_has_a_unit_and_a_tagged_source()
     {
         Assert.True(CostConstants.Version >= 1);
