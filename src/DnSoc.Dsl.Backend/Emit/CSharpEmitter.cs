@@ -423,15 +423,17 @@ public static class CSharpEmitter
                     {
                         SparseRow(layer, $"{previous}[s]", () => w.Line($"acc{m}[C{m}[k]] += {WeightAt(layer, "k")};"));
                     }
-                    else if (Host)
-                    {
-                        w.Line($"int row = {previous}[s] * {layer.Size};");
-                        HostAccumulate(layer);
-                    }
                     else
                     {
                         w.Line($"int row = {previous}[s] * {layer.Size};");
-                        Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                        if (Host)
+                        {
+                            HostAccumulate(layer);
+                        }
+                        else
+                        {
+                            Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                        }
                     }
                 }
 
@@ -505,7 +507,8 @@ public static class CSharpEmitter
             foreach (var layer in network.Layers)
             {
                 var m = layer.Index;
-                w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches every neuron of '{layer.Name}' in index order.</summary>");
+                w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches " +
+                       $"{(Sparse(layer) ? "the neurons of its nonzero weights" : "every neuron")} of '{layer.Name}' in index order.</summary>");
                 using (w.Block($"private void Deliver{m}(int pre)"))
                 {
                     w.Line($"synapticOps += {layer.Size};");
@@ -519,22 +522,23 @@ public static class CSharpEmitter
                             FireAndStore(layer, "j");
                         });
                     }
-                    else if (Host)
-                    {
-                        w.Line($"int row = pre * {layer.Size};");
-                        w.Line("int v;");
-                        HostDeliver(layer);
-                    }
                     else
                     {
                         w.Line($"int row = pre * {layer.Size};");
                         w.Line("int v;");
-                        Unrolled(layer, j =>
+                        if (Host)
                         {
-                            w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                            DeliverSaturate(layer);
-                            FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
-                        });
+                            HostDeliver(layer);
+                        }
+                        else
+                        {
+                            Unrolled(layer, j =>
+                            {
+                                w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
+                                DeliverSaturate(layer);
+                                FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
+                            });
+                        }
                     }
                 }
 

@@ -28,7 +28,7 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var seed = new Option<int>("--seed") { Description = "random seed (initialisation, shuffling, augmentation)", DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "train on the first N training images only (quick runs)" };
-        var prune = new Option<double?>("--prune") { Description = "then set this fraction of each layer's weights to zero (smallest first) and fine-tune the rest" };
+        var prune = new Option<double?>("--prune") { Description = "then prune this fraction of each layer's weights, smallest first, gradually while fine-tuning (docs/training.md#pruning)" };
         var from = new Option<string?>("--from") { Description = "with --prune: start from the weights of this .snn file's network (same shape) instead of training" };
         var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "with --prune: fine-tuning epochs", DefaultValueFactory = _ => 30 };
         var json = SnncApp.JsonOption();
