@@ -146,12 +146,16 @@ public sealed record LayerIr(
     /// <summary>Whether code may skip this layer's zero weights: per step always, since zeros add nothing to the timestep's sum; per event when <see cref="StaysBelowThreshold"/>.</summary>
     public bool ZerosSkippable(UpdateMode update) => update == UpdateMode.PerStep || StaysBelowThreshold;
 
+    /// <summary>Sparse rows were measured no slower than dense ones up to this fraction of nonzero weights (docs/codegen.md#sparse-rows).</summary>
+    public const double SparseDensityLimit = 0.5;
+
     /// <summary>
     /// Whether generated (nano) code stores the rows sparse, only the nonzero weights with their neuron indices
-    /// and where each row starts: when skipping zeros is exact and the sparse tables take fewer bytes than the
-    /// dense one. Sparse rows were measured no slower wherever they are smaller (docs/codegen.md#sparse-rows).
+    /// and where each row starts: when skipping zeros is exact, the sparse tables take fewer bytes than the
+    /// dense one, and at most <see cref="SparseDensityLimit"/> of the weights are nonzero.
     /// </summary>
-    public bool SparseRows(UpdateMode update) => ZerosSkippable(update) && SparseTableBytes < DenseTableBytes;
+    public bool SparseRows(UpdateMode update) =>
+        ZerosSkippable(update) && SparseTableBytes < DenseTableBytes && NonzeroWeights <= SparseDensityLimit * Weights.Count;
 
     /// <summary>Bytes of the dense weight table: 1 to 4-bit weights two per byte, 5 to 8-bit sbyte, else short.</summary>
     public long DenseTableBytes => PackedBytes(Weights.Count, WeightBits);

@@ -23,7 +23,7 @@ public enum WeightLayout
     /// <summary>Dense rows everywhere.</summary>
     Dense,
 
-    /// <summary>Sparse rows wherever skipping zeros is exact (<see cref="LayerIr.ZerosSkippable"/>), smaller or not.</summary>
+    /// <summary>Sparse rows wherever skipping zeros is exact (<see cref="LayerIr.ZerosSkippable"/>), whatever their size and density.</summary>
     Sparse,
 }
 
