@@ -12,21 +12,41 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace DnSoc.Dsl.Benchmarks;
 
-/// <summary>Emits and compiles (Release) a network with every layer's unroll set to one value, to compare unroll policies.</summary>
+/// <summary>Emits and compiles (Release) variants of a network: every layer's unroll set to one value, or pruned weights in either layout.</summary>
 internal static class Variants
 {
     public static readonly string[] Unrolls = { "none", "4", "8", "16", "full", "auto" };
 
-    public static Type Compile(NetworkIr network, string unroll)
-    {
-        var variant = network with
+    public static Type Compile(NetworkIr network, string unroll) =>
+        Compile(network with
         {
             Name = $"{network.Name}_{unroll}",
             Layers = network.Layers.Select(l => l with { Unroll = Factor(unroll, l.Size) }).ToEquatableArray(),
-        };
+        });
+
+    /// <summary>
+    /// Every layer magnitude-pruned to <paramref name="density"/> nonzero weights (no retraining: the same
+    /// network for both layouts), emitted with dense rows or with sparse rows wherever they are exact.
+    /// </summary>
+    public static Type CompilePruned(NetworkIr network, double density, bool sparse) =>
+        Compile(network with
+        {
+            Name = $"{network.Name}_{(int)(density * 100)}_{(sparse ? "sparse" : "dense")}",
+            Layers = network.Layers.Select(l => l with { Weights = Pruned(l.Weights.ToArray(), density) }).ToEquatableArray(),
+        }, sparse ? WeightLayout.Sparse : WeightLayout.Dense);
+
+    private static EquatableArray<int> Pruned(int[] weights, double density)
+    {
+        var kept = weights.Select((w, k) => (w, k)).OrderByDescending(e => Math.Abs(e.w)).ThenBy(e => e.k)
+            .Take((int)Math.Round(density * weights.Length)).Select(e => e.k).ToHashSet();
+        return weights.Select((w, k) => kept.Contains(k) ? w : 0).ToEquatableArray();
+    }
+
+    private static Type Compile(NetworkIr variant, WeightLayout layout = WeightLayout.Auto)
+    {
         var sources = new[]
         {
-            CSharpEmitter.EmitNetwork(variant, new EmitOptions("Bench", "variant.snn")),
+            CSharpEmitter.EmitNetwork(variant, new EmitOptions("Bench", "variant.snn", Layout: layout)),
             CSharpEmitter.EmitRuntime("Bench"),
         };
         var compilation = CSharpCompilation.Create(variant.Name, sources.Select(s => CSharpSyntaxTree.ParseText(s)), CompiledNetwork.RuntimeReferences,

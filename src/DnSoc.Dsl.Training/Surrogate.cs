@@ -88,8 +88,17 @@ public sealed class Surrogate
         return (double)correct / set.Count;
     }
 
-    /// <summary>Sets a layer's weights from integers (for the float accuracy of given fixed-point weights).</summary>
+    /// <summary>Sets a layer's weights from integers (for the float accuracy of given fixed-point weights, or to fine-tune them).</summary>
     public void LoadIntegerWeights(int layer, int[] weights) => layers[layer].Load(weights);
+
+    /// <summary>
+    /// Magnitude pruning of one layer (docs/training.md#pruning): the <paramref name="sparsity"/> fraction of its
+    /// weights smallest as integers become zero and stay zero through later updates.
+    /// </summary>
+    public void Prune(int layer, double sparsity) => layers[layer].Prune(sparsity);
+
+    /// <summary>The fraction of a layer's integer weights that are zero.</summary>
+    public double Sparsity(int layer) => layers[layer].IntegerWeights().Count(w => w == 0) / (double)(layers[layer].Inputs * layers[layer].Outputs);
 
     /// <summary>A workspace for one thread: activations and gradients.</summary>
     public Workspace CreateWorkspace() => new(layers);
@@ -125,8 +134,8 @@ public sealed class Surrogate
         return loss;
     }
 
-    /// <summary>Adam step with the summed gradients of a batch, then re-quantizes the weights.</summary>
-    public void Update(Workspace[] workspaces, int batch, float learningRate, int step)
+    /// <summary>Adam step (AdamW with <paramref name="weightDecay"/>) with the summed gradients of a batch, then re-quantizes the weights.</summary>
+    public void Update(Workspace[] workspaces, int batch, float learningRate, float weightDecay, int step)
     {
         for (var m = 0; m < layers.Length; m++)
         {
@@ -137,7 +146,7 @@ public sealed class Surrogate
             }
 
             TensorPrimitives.Multiply(gradient, 1f / batch, gradient);
-            layers[m].Adam(gradient, learningRate, step);
+            layers[m].Adam(gradient, learningRate, weightDecay, step);
             foreach (var ws in workspaces)
             {
                 Array.Clear(ws.Gradients[m]);
@@ -178,6 +187,7 @@ public sealed class Surrogate
         private readonly float gain;
         private readonly float leak;
         private readonly bool capped;
+        private bool[]? pruned;
 
         public Layer(int inputs, int outputs, int weightBits, BoundNeuron neuron, bool perStep, Random random)
         {
@@ -215,6 +225,31 @@ public sealed class Surrogate
         }
 
         public int[] IntegerWeights() => u.Select(x => (int)MathF.Round(x * wmax, MidpointRounding.AwayFromZero)).ToArray();
+
+        public void Prune(double sparsity)
+        {
+            // Weights pruned before stay pruned; the others are ranked by integer magnitude, as the network
+            // stores them (weights already rounding to zero go first), then by the float magnitude and the
+            // index, so the mask is deterministic.
+            var integers = IntegerWeights();
+            var before = pruned;
+            var order = Enumerable.Range(0, u.Length)
+                .OrderBy(k => before is not null && before[k] ? 0 : 1)
+                .ThenBy(k => Math.Abs(integers[k]))
+                .ThenBy(k => MathF.Abs(u[k]))
+                .ThenBy(k => k)
+                .ToArray();
+            pruned = new bool[u.Length];
+            foreach (var k in order.Take((int)Math.Round(sparsity * u.Length)))
+            {
+                pruned[k] = true;
+                u[k] = 0f;
+                m1[k] = 0f;
+                m2[k] = 0f;
+            }
+
+            Quantize();
+        }
 
         public void Forward(float[] input, float[] pre, float[] post, bool last)
         {
@@ -274,15 +309,20 @@ public sealed class Surrogate
             }
         }
 
-        public void Adam(float[] gradient, float learningRate, int step)
+        public void Adam(float[] gradient, float learningRate, float weightDecay, int step)
         {
             var correction1 = 1f - MathF.Pow(Beta1, step);
             var correction2 = 1f - MathF.Pow(Beta2, step);
             for (var k = 0; k < u.Length; k++)
             {
+                if (pruned is not null && pruned[k])
+                {
+                    continue;
+                }
+
                 m1[k] = (Beta1 * m1[k]) + ((1 - Beta1) * gradient[k]);
                 m2[k] = (Beta2 * m2[k]) + ((1 - Beta2) * gradient[k] * gradient[k]);
-                u[k] = Clamp(u[k] - (learningRate * (m1[k] / correction1) / (MathF.Sqrt(m2[k] / correction2) + Epsilon)));
+                u[k] = Clamp((u[k] * (1f - (learningRate * weightDecay))) - (learningRate * (m1[k] / correction1) / (MathF.Sqrt(m2[k] / correction2) + Epsilon)));
             }
 
             Quantize();

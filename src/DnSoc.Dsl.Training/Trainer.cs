@@ -26,6 +26,15 @@ public sealed record TrainingOptions
 
     /// <summary>Train on spike counts drawn as the encoder would (binomial over the timesteps), not on exact rates.</summary>
     public bool EncodingNoise { get; init; } = true;
+
+    /// <summary>
+    /// Decoupled weight decay (AdamW) per unit learning rate. Weights of inputs that never spike get no gradient
+    /// and would keep their initial size; decay shrinks them, so magnitude pruning removes them first.
+    /// </summary>
+    public float WeightDecay { get; init; }
+
+    /// <summary>Fine-tuning while pruning: shorter, from a lower learning rate, with weight decay (docs/training.md#pruning).</summary>
+    public static TrainingOptions FineTune(int epochs, int seed) => new() { Epochs = epochs, LearningRate = 1e-3f, WeightDecay = 0.3f, Seed = seed };
 }
 
 /// <summary>One epoch's numbers, for the progress display.</summary>
@@ -39,18 +48,20 @@ public sealed class Trainer
     private readonly int timesteps;
     private readonly int[] shape;
 
-    public Trainer(BoundNetwork network, TrainingOptions options)
+    /// <summary>A trainer of a new model, or of <paramref name="model"/> to go on training it (fine-tuning after pruning).</summary>
+    public Trainer(BoundNetwork network, TrainingOptions options, Surrogate? model = null)
     {
         this.network = network;
         this.options = options;
         timesteps = (int)network.Timesteps!.Value;
         shape = network.Input!.Shape.Select(d => (int)d.Value).ToArray();
-        Model = new Surrogate(network, options.Seed);
+        Model = model ?? new Surrogate(network, options.Seed);
     }
 
     public Surrogate Model { get; }
 
-    public void Train(LabeledImages train, LabeledImages validation, Action<EpochReport> progress)
+    /// <summary>Trains for the options' epochs; <paramref name="beforeEpoch"/> (1-based epoch) may change the model first, as pruning does.</summary>
+    public void Train(LabeledImages train, LabeledImages validation, Action<EpochReport> progress, Action<int>? beforeEpoch = null)
     {
         const int Threads = 2;
         var random = new Random(options.Seed);
@@ -61,6 +72,7 @@ public sealed class Trainer
         var stopwatch = Stopwatch.StartNew();
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            beforeEpoch?.Invoke(epoch);
             Shuffle(order, random);
             var loss = 0.0;
             var correct = 0;
@@ -86,11 +98,33 @@ public sealed class Trainer
 
                 loss += partial.Sum(p => p.Loss);
                 correct += partial.Sum(p => p.Correct);
-                Model.Update(workspaces, batch, LearningRate(epoch, start, order.Length), ++step);
+                Model.Update(workspaces, batch, LearningRate(epoch, start, order.Length), options.WeightDecay, ++step);
             }
 
             progress(new EpochReport(epoch, options.Epochs, loss / train.Count, (double)correct / train.Count, Accuracy(validation), stopwatch.Elapsed));
         }
+    }
+
+    /// <summary>
+    /// Gradual magnitude pruning (Zhu and Gupta, 2017) while fine-tuning: before each epoch of the first half,
+    /// every layer is pruned to target * (1 - (1 - k / n)^3) at step k of n, so the network adapts while
+    /// weights are removed; the second half fine-tunes with the final mask fixed. Pruning only adds to the
+    /// mask (pruned weights are the smallest), so a pruned weight stays exactly zero.
+    /// </summary>
+    public void TrainPruning(double target, LabeledImages train, LabeledImages validation, Action<EpochReport> progress)
+    {
+        var steps = Math.Max(1, options.Epochs / 2);
+        Train(train, validation, progress, epoch =>
+        {
+            if (epoch <= steps)
+            {
+                var sparsity = target * (1 - Math.Pow(1 - ((double)epoch / steps), 3));
+                for (var m = 0; m < Model.LayerCount; m++)
+                {
+                    Model.Prune(m, sparsity);
+                }
+            }
+        });
     }
 
     /// <summary>Accuracy of the trained surrogate on exact input rates (no encoding noise, no augmentation).</summary>

@@ -164,18 +164,20 @@ public static class CostModel
         };
     }
 
-    /// <summary>Bytes of a layer's weight table as <c>CSharpEmitter</c> packs it: 4-bit two per byte, 8-bit sbyte, else short.</summary>
-    public static long WeightTableBytes(LayerIr layer)
-    {
-        long count = (long)layer.InputSize * layer.Size;
-        return layer.WeightBits <= 4 ? (count + 1) / 2 : layer.WeightBits <= 8 ? count : 2 * count;
-    }
+    /// <summary>Bytes of a layer's weight tables as <c>CSharpEmitter</c> (nano flavour) emits them, dense or sparse rows.</summary>
+    public static long WeightTableBytes(NetworkIr network, LayerIr layer) =>
+        network.SparseRows(layer) ? layer.SparseTableBytes : layer.DenseTableBytes;
+
+    /// <summary>Synapses one spike event visits in the generated code: the row's nonzero weights on average when sparse, else every neuron.</summary>
+    public static double VisitedPerEvent(NetworkIr network, LayerIr layer) =>
+        network.SparseRows(layer) ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
+
 
     private static NetworkCost Fpga(NetworkIr network, EventCounts events)
     {
         var target = network.Target;
         var reached = events.ReachedFraction(network);
-        var layers = network.Layers.Select(layer => FpgaLayer(layer, target, events, reached)).ToEquatableArray();
+        var layers = network.Layers.Select(layer => FpgaLayer(network, layer, events, reached)).ToEquatableArray();
         var lut = layers.Sum(l => l.Lut);
         var ff = layers.Sum(l => l.Ff);
         var bram18 = layers.Sum(l => l.Bram18);
@@ -198,8 +200,9 @@ public static class CostModel
             Flash(network), Ram(network), 0, events.Timesteps);
     }
 
-    private static LayerCost FpgaLayer(LayerIr layer, TargetIr target, EventCounts events, double reached)
+    private static LayerCost FpgaLayer(NetworkIr network, LayerIr layer, EventCounts events, double reached)
     {
+        var target = network.Target;
         var lanes = target.Lanes;
         var rowSlices = (int)Ceil(layer.InputSize, target.Rows);
         var neuronSlices = (int)Ceil(layer.Size, target.NeuronsPerCore);
@@ -221,7 +224,7 @@ public static class CostModel
             : CostConstants.Get("core.cycles.push") + (reached * (SpikeEventCycles(coreNeurons, lanes) - CostConstants.Get("core.cycles.push")));
         var cycles = (spikes * spikeCycles) + (events.Timesteps * rowSlices * LeakEventCycles(coreNeurons, lanes));
         return new LayerCost(layer.Name, cores, synapseBram + neuronBram, cores * lutPerCore, cores * ffPerCore,
-            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size * reached, cycles, WeightTableBytes(layer));
+            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size * reached, cycles, WeightTableBytes(network, layer));
     }
 
     private static int SynapseBram18(LayerIr layer, TargetIr target) =>
@@ -246,9 +249,12 @@ public static class CostModel
         var layers = network.Layers.Select(layer =>
         {
             var sops = events.EventsInto(layer.Index) * layer.Size * reached;
+
+            // The code's work per event is the synapses it visits: fewer than the SOPs when rows are sparse or cut.
+            var visited = events.EventsInto(layer.Index) * VisitedPerEvent(network, layer) * reached;
             var updates = (double)events.Timesteps * layer.Size;
-            var cycles = (sops * C("c_sop")) + (updates * C("c_nu")) + (events.EventsInto(layer.Index) * C("c_spk"));
-            return new LayerCost(layer.Name, 0, 0, 0, 0, 0, sops, cycles, WeightTableBytes(layer));
+            var cycles = (visited * C("c_sop")) + (updates * C("c_nu")) + (events.EventsInto(layer.Index) * C("c_spk"));
+            return new LayerCost(layer.Name, 0, 0, 0, 0, 0, sops, cycles, WeightTableBytes(network, layer));
         }).ToEquatableArray();
         var cycles = layers.Sum(l => l.Cycles) + (events.Timesteps * C("c_step"));
         var clock = (double)network.Target.ClockHz;
@@ -259,10 +265,12 @@ public static class CostModel
             energy / latency, energy, layers.Sum(l => l.SynapticOps), Flash(network), Ram(network), dense, events.Timesteps);
     }
 
+    // A sparse row is a plain loop over its nonzero weights: one neuron body, not unrolled.
     private static long Flash(NetworkIr network) =>
-        network.Layers.Sum(WeightTableBytes)
+        network.Layers.Sum(l => WeightTableBytes(network, l))
         + (long)CostConstants.Get("mcu.code.base")
-        + network.Layers.Sum(l => (long)CostConstants.Get("mcu.code.per_layer") + (l.EffectiveUnroll * (long)CostConstants.Get("mcu.code.per_unrolled_neuron")));
+        + network.Layers.Sum(l => (long)CostConstants.Get("mcu.code.per_layer")
+                                  + ((network.SparseRows(l) ? 1 : l.EffectiveUnroll) * (long)CostConstants.Get("mcu.code.per_unrolled_neuron")));
 
     /// <summary>The int[] elements the emitted class allocates (CSharpEmitter.State), in bytes.</summary>
     private static long Ram(NetworkIr network)

@@ -14,7 +14,27 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// The widest vectors (512, 256 or 128 bits) the host flavour's 16-bit paths may use when the machine
 /// accelerates them; lower only to test or measure the narrower fallbacks.
 /// </param>
-public sealed record EmitOptions(string Namespace, string SourcePath, CodeFlavour Flavour = CodeFlavour.Nano, int MaxVectorBits = 512);
+/// <param name="Layout">Nano: dense or sparse weight rows (docs/codegen.md#sparse-rows); the cost model assumes
+/// <see cref="WeightLayout.Auto"/>, the others are for benchmarks.</param>
+public sealed record EmitOptions(
+    string Namespace,
+    string SourcePath,
+    CodeFlavour Flavour = CodeFlavour.Nano,
+    int MaxVectorBits = 512,
+    WeightLayout Layout = WeightLayout.Auto);
+
+/// <summary>How the nano flavour stores a layer's weights.</summary>
+public enum WeightLayout
+{
+    /// <summary>Sparse rows where <see cref="NetworkIr.SparseRows"/> says so, else dense.</summary>
+    Auto,
+
+    /// <summary>Dense rows everywhere.</summary>
+    Dense,
+
+    /// <summary>Sparse rows wherever skipping zeros is exact (<see cref="LayerIr.ZerosSkippable"/>) and no policy shapes the layer's synapses, whatever their size and density.</summary>
+    Sparse,
+}
 
 /// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
 public enum CodeFlavour
@@ -135,6 +155,14 @@ public static class CSharpEmitter
 
         /// <summary>How many inputs the encoder reads: the downsampled ones, if any.</summary>
         private string EncodedInputs => Downsampled ? "EncodedSize" : "InputSize";
+
+        /// <summary>Nano only: the host flavour's vector loops want dense rows; a policy layer's plain loop reads the dense row.</summary>
+        private bool Sparse(LayerIr layer) => !Host && options.Layout switch
+        {
+            WeightLayout.Auto => network.SparseRows(layer),
+            WeightLayout.Sparse => layer.ZerosSkippable(network.Update) && !network.Policies.ShapesSynapses(layer.Index),
+            _ => false,
+        };
 
         public string Write()
         {
@@ -554,22 +582,30 @@ public static class CSharpEmitter
                 CountOps(layer, "(long)count * ");
                 using (w.Block("for (int s = 0; s < count; s++)"))
                 {
-                    w.Line($"int row = {previous}[s] * {layer.Size};");
                     if (network.Policies.ShapesSynapses(m))
                     {
+                        w.Line($"int row = {previous}[s] * {layer.Size};");
                         using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                         {
                             SkipCutSynapse(m);
                             w.Line($"acc{m}[j] += {PolicyWeightAt(layer)};");
                         }
                     }
-                    else if (Host)
+                    else if (Sparse(layer))
                     {
-                        HostAccumulate(layer);
+                        SparseRow(layer, $"{previous}[s]", () => w.Line($"acc{m}[C{m}[k]] += {WeightAt(layer, "k")};"));
                     }
                     else
                     {
-                        Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                        w.Line($"int row = {previous}[s] * {layer.Size};");
+                        if (Host)
+                        {
+                            HostAccumulate(layer);
+                        }
+                        else
+                        {
+                            Unrolled(layer, j => w.Line($"acc{m}[{j}] += {WeightAt(layer, $"row + {j}")};"));
+                        }
                     }
                 }
 
@@ -649,24 +685,44 @@ public static class CSharpEmitter
             foreach (var layer in network.Layers)
             {
                 var m = layer.Index;
-                w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches every neuron of '{layer.Name}' in index order.</summary>");
+                w.Line($"/// <summary>A spike of '{layer.SourceName}' neuron <paramref name=\"pre\"/> reaches " +
+                       $"{(Sparse(layer) ? "the neurons of its nonzero weights" : "every neuron")} of '{layer.Name}' in index order.</summary>");
                 using (w.Block($"private void Deliver{m}(int pre)"))
                 {
                     CountOps(layer, string.Empty);
-                    w.Line($"int row = pre * {layer.Size};");
-                    w.Line("int v;");
                     if (network.Policies.ShapesSynapses(m))
                     {
+                        w.Line($"int row = pre * {layer.Size};");
+                        w.Line("int v;");
                         PolicyDeliver(layer);
+                    }
+                    else if (Sparse(layer))
+                    {
+                        SparseRow(layer, "pre", () =>
+                        {
+                            w.Line($"int j = C{m}[k];");
+                            w.Line($"int v = v{m}[j] + {WeightAt(layer, "k")};");
+                            DeliverSaturate(layer);
+                            FireAndStore(layer, "j");
+                        });
                     }
                     else
                     {
-                        Unrolled(layer, j =>
+                        w.Line($"int row = pre * {layer.Size};");
+                        w.Line("int v;");
+                        if (Host)
                         {
-                            w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
-                            FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
-                        });
+                            HostDeliver(layer);
+                        }
+                        else
+                        {
+                            Unrolled(layer, j =>
+                            {
+                                w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
+                                DeliverSaturate(layer);
+                                FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
+                            });
+                        }
                     }
                 }
 
@@ -694,7 +750,7 @@ public static class CSharpEmitter
         {
             if (network.Policies.RowCutoff(m) is not null)
             {
-                w.Line($"if (R{m}[row + j] >= keep{m}) continue;");
+                w.Line($"if (Rank{m}[row + j] >= keep{m}) continue;");
             }
         }
 
@@ -1372,16 +1428,28 @@ public static class CSharpEmitter
         }
 
         /// <summary>
-        /// Per event, a membrane stays below its threshold between updates when a firing neuron resets to
-        /// zero, or subtracts a threshold no smaller than any weight. One update then reaches at most
+        /// When a membrane stays below its threshold between updates, one update reaches at most
         /// threshold - 1 + max weight; if that fits, the upper clamp can never act and is left out.
         /// </summary>
-        private static bool UpperClampUnreachable(LayerIr layer)
+        private static bool UpperClampUnreachable(LayerIr layer) =>
+            layer.StaysBelowThreshold && layer.Neuron.Threshold - 1 + (long)layer.Weights.Max() <= FixedPoint.MaxSigned(layer.Neuron.MembraneBits);
+
+        /// <summary>Per event, the clamps one weight can make act.</summary>
+        private void DeliverSaturate(LayerIr layer) =>
+            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
+
+        /// <summary>
+        /// The loop over the nonzero weights of sparse row <paramref name="pre"/>, ascending neuron index; the body
+        /// reads value k of W and its neuron C[k]. Neurons the row skips have weight zero (LayerIr.SparseRows).
+        /// </summary>
+        private void SparseRow(LayerIr layer, string pre, System.Action body)
         {
-            var neuron = layer.Neuron;
-            var maxWeight = (long)layer.Weights.Max();
-            var belowThreshold = neuron.Reset == ResetKind.Zero || maxWeight <= neuron.Threshold;
-            return belowThreshold && neuron.Threshold - 1 + maxWeight <= FixedPoint.MaxSigned(neuron.MembraneBits);
+            var m = layer.Index;
+            w.Line($"int end = R{m}[{pre} + 1];");
+            using (w.Block($"for (int k = R{m}[{pre}]; k < end; k++)"))
+            {
+                body();
+            }
         }
 
         private void Saturate(LayerIr layer, bool lower, bool upper)
@@ -1474,23 +1542,22 @@ public static class CSharpEmitter
             foreach (var layer in network.Layers)
             {
                 var narrow = Narrow(layer);
-                var (type, values) = Host
-                    ? (narrow ? "short" : "int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
-                    : Pack(layer);
-                var padded = narrow && Stride(layer) != layer.Size;
-                w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
-                       (!Host ? layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty
-                        : narrow ? $", as short{(padded ? $", rows padded to {Stride(layer)}" : string.Empty)} for vector loads"
-                        : ", unpacked to int for vector loads"));
-                w.Line($"private static readonly {type}[] W{layer.Index} = {(padded ? "Padded(" : string.Empty)}new {type}[]");
-                w.Line("{");
-                for (var start = 0; start < values.Length; start += 32)
+                var packing = layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty;
+                if (Sparse(layer))
                 {
-                    w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
+                    SparseTables(layer, packing);
+                    continue;
                 }
 
-                w.Line(padded ? $"}}, {layer.Size}, {Stride(layer)});" : "};");
-                w.Line();
+                var (type, values) = Host
+                    ? (narrow ? "short" : "int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
+                    : Pack(layer.Weights.ToArray(), layer.WeightBits);
+                var padded = narrow && Stride(layer) != layer.Size;
+                w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
+                       (!Host ? packing
+                        : narrow ? $", as short{(padded ? $", rows padded to {Stride(layer)}" : string.Empty)} for vector loads"
+                        : ", unpacked to int for vector loads"));
+                Table(type, $"W{layer.Index}", values, padded ? $"Padded({{0}}, {layer.Size}, {Stride(layer)})" : null);
             }
 
             if (network.Layers.Any(l => Narrow(l) && Stride(l) != l.Size))
@@ -1511,7 +1578,7 @@ public static class CSharpEmitter
                 var layer = network.Layers[cut.LayerIndex];
                 var type = layer.Size <= 256 ? "byte" : "ushort";
                 w.Line($"// '{layer.Name}' row cutoff ranks: position of each synapse in its row sorted by |w| descending");
-                ArrayField($"private static readonly {type}[] R{cut.LayerIndex}", type, cut.Ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray());
+                Table(type, $"Rank{cut.LayerIndex}", cut.Ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
 
             foreach (var precision in network.Policies.Precisions)
@@ -1519,9 +1586,35 @@ public static class CSharpEmitter
                 var layer = network.Layers[precision.LayerIndex];
                 var type = precision.LowBits <= 8 ? "sbyte" : "short";
                 w.Line($"// '{layer.Name}' low-precision weights: each weight rounded to its top {precision.LowBits} bits, in units of 2^{precision.Shift}");
-                ArrayField($"private static readonly {type}[] WL{precision.LayerIndex}", type, precision.LowWeights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+                Table(type, $"WL{precision.LayerIndex}", precision.LowWeights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
         }
+
+        /// <summary>Sparse rows (CSR): the nonzero weights row by row, their neuron indices, and where each row starts.</summary>
+        private void SparseTables(LayerIr layer, string packing)
+        {
+            var m = layer.Index;
+            var nonzero = layer.Weights.Select((x, k) => (Value: x, Index: k)).Where(e => e.Value != 0).ToArray();
+            var starts = new int[layer.InputSize + 1];
+            foreach (var e in nonzero)
+            {
+                starts[(e.Index / layer.Size) + 1]++;
+            }
+
+            for (var i = 0; i < layer.InputSize; i++)
+            {
+                starts[i + 1] += starts[i];
+            }
+
+            w.Line($"// '{layer.Name}' weights, sparse rows: the {nonzero.Length} nonzero of [{layer.InputSize} x {layer.Size}], {layer.WeightBits}-bit{packing};");
+            w.Line($"// row i is W{m}[R{m}[i] .. R{m}[i + 1]) for neurons C{m}[R{m}[i] .. R{m}[i + 1]), ascending");
+            var (type, values) = Pack(nonzero.Select(e => e.Value).ToArray(), layer.WeightBits);
+            Table(type, $"W{m}", values);
+            Table(UnsignedType(layer.SparseIndexBytes), $"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table(UnsignedType(layer.SparseRowStartBytes), $"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+        }
+
+        private static string UnsignedType(int bytes) => bytes switch { 1 => "byte", 2 => "ushort", _ => "int" };
 
         // The cores' configuration blob, for a controller that programs the SoC instead of running this
         // class; only for networks the cores can run (docs/blob-format.md#mapping).
@@ -1541,19 +1634,27 @@ public static class CSharpEmitter
             ArrayField("public static readonly byte[] Blob", "byte", blob.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
-        /// <summary>An array field with its initializer, 32 values a line.</summary>
-        private void ArrayField(string declaration, string type, string[] values)
+        /// <summary>
+        /// A static array field with its initializer, 32 values a line; <paramref name="wrap"/> (e.g.
+        /// "Padded({0}, 10, 32)") passes the array through a method first.
+        /// </summary>
+        private void ArrayField(string declaration, string type, string[] values, string? wrap = null)
         {
-            w.Line($"{declaration} = new {type}[]");
+            var around = (wrap ?? "{0}").Split(new[] { "{0}" }, System.StringSplitOptions.None);
+            w.Line($"{declaration} = {around[0]}new {type}[]");
             w.Line("{");
             for (var start = 0; start < values.Length; start += 32)
             {
                 w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
             }
 
-            w.Line("};");
+            w.Line("}" + around[1] + ";");
             w.Line();
         }
+
+        /// <summary>A private static readonly table.</summary>
+        private void Table(string type, string name, string[] values, string? wrap = null) =>
+            ArrayField($"private static readonly {type}[] {name}", type, values, wrap);
 
         // docs/semantics.md#downsampling with the block table the compiler computed (Downsampling.BlockOf).
         private void DownsampleMembers()
@@ -1587,15 +1688,14 @@ public static class CSharpEmitter
             w.Line();
             w.Line("// the block of each input byte, and the bytes in each block");
             var type = input.Size <= short.MaxValue + 1 ? "short" : "int";
-            ArrayField($"private static readonly {type}[] BlockOf", type, blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
-            ArrayField("private static readonly int[] BlockCount", "int", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table(type, "BlockOf", blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+            Table("int", "BlockCount", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
         /// <summary>The table type and its values, packed at the layer's bit width.</summary>
-        private static (string Type, string[] Values) Pack(LayerIr layer)
+        private static (string Type, string[] Values) Pack(int[] weights, int weightBits)
         {
-            var weights = layer.Weights.ToArray();
-            if (layer.WeightBits <= 4)
+            if (weightBits <= 4)
             {
                 var packed = new string[(weights.Length + 1) / 2];
                 for (var k = 0; k < packed.Length; k++)
@@ -1608,7 +1708,7 @@ public static class CSharpEmitter
                 return ("byte", packed);
             }
 
-            var type = layer.WeightBits <= 8 ? "sbyte" : "short";
+            var type = weightBits <= 8 ? "sbyte" : "short";
             return (type, weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 

@@ -28,8 +28,11 @@ internal static class TrainCommand
         var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingOptions().Epochs };
         var seed = new Option<int>("--seed") { Description = "random seed (initialisation, shuffling, augmentation)", DefaultValueFactory = _ => 1 };
         var limit = new Option<int?>("--limit") { Description = "train on the first N training images only (quick runs)" };
+        var prune = new Option<double?>("--prune") { Description = "then prune this fraction of each layer's weights, smallest first, gradually while fine-tuning (docs/training.md#pruning)" };
+        var from = new Option<string?>("--from") { Description = "with --prune: start from the weights of this .snn file's network (same shape) instead of training" };
+        var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "with --prune: fine-tuning epochs", DefaultValueFactory = _ => 30 };
         var json = SnncApp.JsonOption();
-        var command = new Command("train", "Train the network of a .snn file on MNIST and write its weights file") { file, epochs, seed, limit, json };
+        var command = new Command("train", "Train the network of a .snn file on MNIST and write its weights file") { file, epochs, seed, limit, prune, from, fineTuneEpochs, json };
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
@@ -48,6 +51,17 @@ internal static class TrainCommand
             }
 
             var network = compilation.Bound[0];
+            var sparsity = result.GetValue(prune);
+            if (sparsity is < 0 or >= 1)
+            {
+                throw new InputException($"--prune {sparsity}: the fraction of weights to prune must be in [0, 1)");
+            }
+
+            if (result.GetValue(from) is not null && sparsity is null)
+            {
+                throw new InputException("--from starts pruning from trained weights: it needs --prune");
+            }
+
             var cache = new MnistCache(MnistCache.DefaultDirectory(), npm);
             var all = cache.LoadTrain().ToLabeled();
             var inputs = network.Input!.Shape.Aggregate(1L, (p, d) => p * d.Value);
@@ -62,15 +76,40 @@ internal static class TrainCommand
             var options = new TrainingOptions { Epochs = result.GetValue(epochs), Seed = result.GetValue(seed) };
             var trainer = new Trainer(network, options);
             var quiet = result.GetValue(json);
-            trainer.Train(train, validation, report =>
+            void Progress(EpochReport report)
             {
                 if (!quiet)
                 {
                     error.WriteLine(ProgressLine(report));
                 }
-            });
+            }
 
-            var written = WriteWeights(compilation, network, trainer.Model, options);
+            var origin = $"{options.Epochs} epochs";
+            if (result.GetValue(from) is { } start)
+            {
+                if (LoadWeights(start, network, trainer.Model, error) is { } startName)
+                {
+                    origin = $"the weights of {startName}";
+                }
+                else
+                {
+                    return 1;
+                }
+            }
+            else
+            {
+                trainer.Train(train, validation, Progress);
+            }
+
+            if (sparsity is { } target)
+            {
+                var fineTune = TrainingOptions.FineTune(result.GetValue(fineTuneEpochs), options.Seed);
+                new Trainer(network, fineTune, trainer.Model).TrainPruning(target, train, validation, Progress);
+                var layers = string.Join(", ", network.Layers.Select((l, m) => $"{l.Name} {trainer.Model.Sparsity(m):P1}"));
+                origin += $", pruned gradually by magnitude to {target:P0} zero weights per layer ({layers}) over {fineTune.Epochs} epochs of fine-tuning";
+            }
+
+            var written = WriteWeights(compilation, network, trainer.Model, $"{origin}, seed {options.Seed}");
             var retrained = Workspace.Compile(path, error)!;
             if (retrained.HasErrors)
             {
@@ -92,6 +131,7 @@ internal static class TrainCommand
                     FloatValidationAccuracy = Math.Round(surrogate * 100, 2),
                     ValidationAccuracy = Math.Round(snn.Accuracy * 100, 2),
                     WeightsFiles = written,
+                    Sparsity = network.Layers.Select((l, m) => new { Layer = l.Name, Zero = Math.Round(trainer.Model.Sparsity(m), 4) }),
                 });
             }
             else
@@ -113,8 +153,31 @@ internal static class TrainCommand
                $"train {r.TrainAccuracy:P2}  validation {r.ValidationAccuracy:P2}  {r.Elapsed.TotalSeconds:F0} s";
     }
 
+    /// <summary>Loads the weights of another file's network of the same shape; its name, or null after saying why not.</summary>
+    private static string? LoadWeights(string path, BoundNetwork network, Surrogate model, TextWriter error)
+    {
+        if (Workspace.CompileNetworks(path, error) is not { } compilation)
+        {
+            return null;
+        }
+
+        var source = compilation.Networks[0];
+        var sizes = network.Layers.Select(l => (int)l.Shape[0].Value);
+        if (source.Layers.Count != network.Layers.Count || !source.Layers.Select(l => l.Size).SequenceEqual(sizes) || source.Input.Size != model.InputSize)
+        {
+            throw new InputException($"{path}: its network {source.Name} does not have the shape of {network.Name}");
+        }
+
+        foreach (var layer in source.Layers)
+        {
+            model.LoadIntegerWeights(layer.Index, layer.Weights.ToArray());
+        }
+
+        return Path.GetFileName(path);
+    }
+
     /// <summary>Writes every layer's integer weights into the file and tensor its <c>weights</c> clause names.</summary>
-    private static List<string> WriteWeights(SnnCompilation compilation, BoundNetwork network, Surrogate model, TrainingOptions options)
+    private static List<string> WriteWeights(SnnCompilation compilation, BoundNetwork network, Surrogate model, string how)
     {
         var byFile = new Dictionary<string, List<WeightsTensor>>();
         for (var m = 0; m < network.Layers.Count; m++)
@@ -137,7 +200,7 @@ internal static class TrainCommand
 
         foreach (var (file, tensors) in byFile)
         {
-            var header = $"# Trained by snnc train on MNIST: {options.Epochs} epochs, seed {options.Seed} (docs/training.md).\n";
+            var header = $"# Trained by snnc train on MNIST: {how} (docs/training.md).\n";
             File.WriteAllText(file, header + WeightsFileWriter.Write(tensors));
         }
 

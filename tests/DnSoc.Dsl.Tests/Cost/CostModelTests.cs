@@ -76,12 +76,23 @@ public class CostModelTests
         {
             var network = RandomNetworks.Draw(random, $"N{trial}");
             var code = CSharpEmitter.EmitNetwork(network, new EmitOptions("Test", "n.snn"));
-            var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short)\[\] W\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
-                .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * (m.Groups[1].Value == "short" ? 2 : 1));
-            Assert.Equal(tables, network.Layers.Sum(CostModel.WeightTableBytes));
+            var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short|ushort|int)\[\] [WCR]\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
+                .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * ElementBytes(m.Groups[1].Value));
+            Assert.Equal(tables, network.Layers.Sum(l => CostModel.WeightTableBytes(network, l)));
             var ints = Regex.Matches(code, @"new int\[(\d+)\]").Sum(m => int.Parse(m.Groups[1].Value));
             Assert.Equal(4L * ints, CostModel.Estimate(network).RamBytes);
         }
+    }
+
+    [Fact]
+    public void The_pruned_example_has_sparse_hidden_rows_and_needs_less_flash()
+    {
+        var dense = Example("mnist-784-128-10.snn");
+        var pruned = Example("mnist-784-128-10-pruned.snn");
+        Assert.All(pruned.Layers, l => Assert.True(l.NonzeroWeights <= 0.2 * l.Weights.Count, $"{l.Name}: {l.NonzeroWeights} nonzero"));
+        Assert.True(pruned.Layers[0].SparseRows(pruned.Update));
+        Assert.Equal(pruned.Layers[0].SparseTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
+        Assert.True(CostModel.Estimate(pruned).FlashBytes < CostModel.Estimate(dense).FlashBytes / 2);
     }
 
     [Fact]
@@ -153,4 +164,6 @@ public class CostModelTests
             new InputIr("x", new[] { rows }.ToEquatableArray(), rows, EncodingKind.Rate, 1, 1), new[] { layer }.ToEquatableArray(),
             new ReadoutIr(0, ReadoutMode.Count), EquatableArray<BudgetLimitIr>.Empty);
     }
+
+    private static int ElementBytes(string type) => type switch { "short" or "ushort" => 2, "int" => 4, _ => 1 };
 }

@@ -30,6 +30,15 @@ public class GeneratedCodeEqualityTests
         var networks = Enumerable.Range(0, 80)
             .Select(i => policies ? RandomNetworks.DrawWithPolicies(random, $"Net{i}") : RandomNetworks.Draw(random, $"Net{i}"))
             .ToList();
+
+        // Both weight layouts, in both update modes (docs/codegen.md#sparse-rows); the host flavour stays dense.
+        foreach (var update in new[] { UpdateMode.PerEvent, UpdateMode.PerStep })
+        {
+            var layers = networks.Where(n => n.Update == update).SelectMany(n => n.Layers.Select(l => (Network: n, Layer: l))).ToList();
+            Assert.Contains(layers, x => x.Network.SparseRows(x.Layer));
+            Assert.Contains(layers, x => !x.Network.SparseRows(x.Layer));
+        }
+
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation("RandomNets",
             networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "random.snn", flavour)))
                 .Append(CSharpEmitter.EmitRuntime(Namespace)).ToArray()));
@@ -108,9 +117,11 @@ public class GeneratedCodeEqualityTests
     [InlineData("mnist-784-48-10.snn", CodeFlavour.Nano)]
     [InlineData("mnist-784-128-10.snn", CodeFlavour.Nano)]
     [InlineData("mnist-784-128-10-w4.snn", CodeFlavour.Nano)]
+    [InlineData("mnist-784-128-10-pruned.snn", CodeFlavour.Nano)]
     [InlineData("mnist-784-48-10.snn", CodeFlavour.Host)]
     [InlineData("mnist-784-128-10.snn", CodeFlavour.Host)]
     [InlineData("mnist-784-128-10-w4.snn", CodeFlavour.Host)]
+    [InlineData("mnist-784-128-10-pruned.snn", CodeFlavour.Host)]
     public void Mnist_examples_match_the_reference_model(string file, CodeFlavour flavour)
     {
         var folder = RepoPaths.Combine("examples");

@@ -192,6 +192,12 @@ public class NanoCompatibilityTests
             {
                 yield return ($"{update}: {branch}", n => n.Update == update && n.Layers.Any(taken));
             }
+
+            yield return ($"{update}: sparse rows", n => n.Update == update && n.Layers.Any(l => l.SparseRows(update)));
+            yield return ($"{update}: sparse rows of packed nibbles", n => n.Update == update && n.Layers.Any(l => l.SparseRows(update) && l.WeightBits <= 4));
         }
+
+        yield return ("per_event: sparse enough, but dense since a zero weight can test a threshold",
+            n => n.Update == UpdateMode.PerEvent && n.Layers.Any(l => l.SparseRows(UpdateMode.PerStep) && !l.SparseRows(UpdateMode.PerEvent)));
     }
 }

@@ -8,7 +8,7 @@ namespace DnSoc.Dsl.Tests.Infrastructure;
 /// <summary>Random networks built as IR directly, for the tests that must reach every emitter branch.</summary>
 public static class RandomNetworks
 {
-    /// <summary>A network the checker accepts, drawn over every knob: sizes, widths, leaks, resets, encodings, update modes, unrolling.</summary>
+    /// <summary>A network the checker accepts, drawn over every knob: sizes, widths, leaks, resets, encodings, update modes, unrolling, pruning.</summary>
     /// <param name="maxInputs">The largest input.</param>
     /// <param name="maxSize">The largest layer.</param>
     /// <param name="membraneBits">The membrane widths to draw from, instead of 2 to 24 bits.</param>
@@ -37,8 +37,11 @@ public static class RandomNetworks
             var neuron = new NeuronIr($"N{m}", threshold, leak, leakAmount, random.Next(2) == 0 ? ResetKind.Zero : ResetKind.Subtract, bits);
             var wmin = (int)FixedPoint.MinSigned(weightBits);
             var wmax = (int)FixedPoint.MaxSigned(weightBits);
+            // A third of the layers are pruned to a random density, so that sparse rows are drawn too.
+            var density = random.Next(3) == 0 ? random.NextDouble() * 0.8 : 1.0;
             var weights = Enumerable.Range(0, previous * size)
                 .Select(_ => extreme && random.Next(2) == 0 ? (random.Next(2) == 0 ? wmin : wmax) : random.Next(wmin, wmax + 1))
+                .Select(w => random.NextDouble() < density ? w : 0)
                 .ToEquatableArray();
             var unroll = random.Next(4) switch
             {

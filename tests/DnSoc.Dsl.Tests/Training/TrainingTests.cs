@@ -50,11 +50,51 @@ public class TrainingTests
         Assert.Equal(Run(), Run());
     }
 
+    [Fact]
+    public void Pruned_weights_stay_zero_while_the_others_train()
+    {
+        var network = Bound("mnist-784-48-10.snn").Bound[0];
+        var trainer = new Trainer(network, TrainingOptions.FineTune(epochs: 2, seed: 5));
+        for (var m = 0; m < trainer.Model.LayerCount; m++)
+        {
+            trainer.Model.Prune(m, 0.75);
+        }
+
+        var before = Enumerable.Range(0, trainer.Model.LayerCount).Select(trainer.Model.IntegerWeights).ToArray();
+        trainer.Train(Sample.Slice(0, 400), Sample.Slice(400, 100), _ => { });
+        for (var m = 0; m < trainer.Model.LayerCount; m++)
+        {
+            var after = trainer.Model.IntegerWeights(m);
+            Assert.All(Enumerable.Range(0, after.Length).Where(k => before[m][k] == 0), k => Assert.Equal(0, after[k]));
+            Assert.Contains(Enumerable.Range(0, after.Length), k => after[k] != before[m][k]);
+        }
+    }
+
+    [Fact]
+    public void Gradual_pruning_reaches_the_target_sparsity_deterministically()
+    {
+        var network = Bound("mnist-784-48-10.snn").Bound[0];
+        int[][] Run()
+        {
+            var trainer = new Trainer(network, TrainingOptions.FineTune(epochs: 4, seed: 5));
+            trainer.TrainPruning(0.75, Sample.Slice(0, 200), Sample.Slice(200, 50), _ => { });
+            for (var m = 0; m < trainer.Model.LayerCount; m++)
+            {
+                Assert.InRange(trainer.Model.Sparsity(m), 0.75, 0.80);
+            }
+
+            return Enumerable.Range(0, trainer.Model.LayerCount).Select(trainer.Model.IntegerWeights).ToArray();
+        }
+
+        Assert.Equal(Run(), Run());
+    }
+
     [Theory]
     [InlineData("mnist-784-48-10.snn", 494)]
     [InlineData("mnist-784-128-10.snn", 492)]
     [InlineData("mnist-784-128-10-w4.snn", 493)]
     [InlineData("tinyodin-mnist.snn", 488)]
+    [InlineData("mnist-784-128-10-pruned.snn", 494)]
     public void Shipped_weights_classify_the_committed_sample_exactly_as_recorded(string file, int expectedCorrect)
     {
         // Integer arithmetic only: the count is the same on every machine. It changes only when the
