@@ -1,10 +1,8 @@
-using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
-using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Tests.Infrastructure;
 using DnSoc.Dsl.Tests.Reference;
 using DnSoc.Dsl.Training.Evaluation;
@@ -130,9 +128,7 @@ public sealed class PolicyDecisionTests
     [Fact]
     public void The_dynamic_example_classifies_the_committed_sample_as_recorded()
     {
-        var folder = RepoPaths.Combine("examples");
-        const string File = "mnist-784-128-10-dynamic.snn";
-        var network = SnnCompiler.Compile(new SourceFile(File, System.IO.File.ReadAllText(Path.Combine(folder, File))), new DirectoryResolver(folder)).Networks.Single();
+        var network = ExampleNetworks.Network("mnist-784-128-10-dynamic.snn");
         var set = new DnSoc.Dsl.Training.LabeledImages(Enumerable.Range(0, Data.Fixture.Count).Select(Data.Fixture.Set.Image).ToArray(),
             Enumerable.Range(0, Data.Fixture.Count).Select(i => (byte)Data.Fixture.Set.Label(i)).ToArray());
         var report = Evaluator.Evaluate(network, set, referenceCheck: 100);
