@@ -26,6 +26,16 @@ public sealed class PolicyRule : ICheckRule
                 }
             }
 
+            // Two policies of one kind on one layer would fight over its state.
+            void OnePerLayer(HashSet<string> seen, EquatableArray<Located<string>> layers)
+            {
+                foreach (var layer in layers.Where(l => !seen.Add(l.Value)))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, layer.Location, "layers", policy.Name, layer.Value,
+                        $"a layer can have only one {policy.Name} policy; remove it from one of them");
+                }
+            }
+
             switch (policy)
             {
                 case BoundEarlyExit exit:
@@ -41,12 +51,9 @@ public sealed class PolicyRule : ICheckRule
                         var bits = network.Layers.FirstOrDefault(l => l.Name == layer.Value)?.WeightBits.Value ?? 16;
                         Require("low_bits", precision.LowBits, precision.LowBits.Value >= 1 && precision.LowBits.Value < bits,
                             $"it must be fewer than the weight bits of layer '{layer.Value}' ({bits}) and at least 1");
-                        if (!precisionLayers.Add(layer.Value))
-                        {
-                            diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, layer.Location, "layers", policy.Name, layer.Value,
-                                "a layer can have only one layer_precision policy; remove it from one of them");
-                        }
                     }
+
+                    OnePerLayer(precisionLayers, precision.Layers);
 
                     Require("ema_shift", precision.EmaShift, precision.EmaShift.Value is >= 0 and <= 8, "it is the activity average's shift: 0 to 8");
                     Require("busy_rate", precision.BusyRate, precision.BusyRate.Value is > 0 and <= MaxRate, $"it is spikes per neuron per timestep: more than 0, at most {MaxRate}");
@@ -66,12 +73,7 @@ public sealed class PolicyRule : ICheckRule
                     Require("tolerance", cut.Tolerance, cut.Tolerance.Value is >= 0 and < 1, "it is a relative band: at least 0, below 1");
                     Require("window", cut.Window, cut.Window.Value >= 1 && cut.Window.Value <= timesteps,
                         $"it counts timesteps: between 1 and the network's timesteps ({timesteps})");
-                    foreach (var layer in cut.Layers.Where(l => !cutLayers.Add(l.Value)))
-                    {
-                        diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, layer.Location, "layers", policy.Name, layer.Value,
-                            "a layer can have only one row_cutoff policy; remove it from one of them");
-                    }
-
+                    OnePerLayer(cutLayers, cut.Layers);
                     break;
             }
         }

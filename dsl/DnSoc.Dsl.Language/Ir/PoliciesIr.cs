@@ -35,7 +35,7 @@ public sealed record RowCutoffIr(
     int Window,
     int LowSpikes,
     int HighSpikes,
-    EquatableArray<int> Ranks)
+    EquatableArray<int> Ranks) : ILayerPolicy
 {
     /// <summary>The next window's <c>keep</c> after a window in which the layer emitted <paramref name="spikes"/> spikes.</summary>
     public int Adapt(int keep, int spikes) =>
@@ -79,7 +79,7 @@ public sealed record LayerPrecisionIr(
     int QuietLevel,
     int Hold,
     int Margin,
-    EquatableArray<int> LowWeights)
+    EquatableArray<int> LowWeights) : ILayerPolicy
 {
     /// <summary>w / 2^shift rounded half away from zero, kept within <paramref name="lowBits"/> signed bits.</summary>
     public static EquatableArray<int> LowWeightsOf(LayerIr layer, int lowBits)
@@ -97,6 +97,12 @@ public sealed record LayerPrecisionIr(
         low ? !(activity <= QuietLevel || margin < Margin) : activity >= BusyLevel && margin >= Margin;
 }
 
+/// <summary>A policy that applies to one layer.</summary>
+public interface ILayerPolicy
+{
+    int LayerIndex { get; }
+}
+
 /// <summary>The policies of one network; <see cref="None"/> when it declares none.</summary>
 public sealed record PoliciesIr(EarlyExitIr? EarlyExit, EquatableArray<RowCutoffIr> RowCutoffs, EquatableArray<LayerPrecisionIr> Precisions = default)
 {
@@ -107,26 +113,18 @@ public sealed record PoliciesIr(EarlyExitIr? EarlyExit, EquatableArray<RowCutoff
     /// <summary>Policies that change how a layer's synapses are visited: the generated code runs that layer with a plain loop.</summary>
     public bool ShapesSynapses(int layerIndex) => RowCutoff(layerIndex) is not null || Precision(layerIndex) is not null;
 
-    public LayerPrecisionIr? Precision(int layerIndex)
-    {
-        foreach (var precision in Precisions)
-        {
-            if (precision.LayerIndex == layerIndex)
-            {
-                return precision;
-            }
-        }
+    public LayerPrecisionIr? Precision(int layerIndex) => OnLayer(Precisions, layerIndex);
 
-        return null;
-    }
+    public RowCutoffIr? RowCutoff(int layerIndex) => OnLayer(RowCutoffs, layerIndex);
 
-    public RowCutoffIr? RowCutoff(int layerIndex)
+    private static T? OnLayer<T>(EquatableArray<T> policies, int layerIndex)
+        where T : class, ILayerPolicy
     {
-        foreach (var cutoff in RowCutoffs)
+        foreach (var policy in policies)
         {
-            if (cutoff.LayerIndex == layerIndex)
+            if (policy.LayerIndex == layerIndex)
             {
-                return cutoff;
+                return policy;
             }
         }
 

@@ -17,6 +17,10 @@ public sealed class ReferenceModel
     private readonly List<SpikeEvent> events = new();
     private readonly int[] blockOf;
 
+    // Each layer's row cutoff and layer precision (null without), looked up once: they are read per synapse.
+    private readonly RowCutoffIr?[] cutoffs;
+    private readonly LayerPrecisionIr?[] precisions;
+
     // Row cutoff state per layer (docs/dynamic.md#row-cutoff): synapses kept per row, spikes in the current window.
     private readonly int[] keep;
     private readonly int[] windowSpikes;
@@ -32,6 +36,8 @@ public sealed class ReferenceModel
         membranes = network.Layers.Select(l => new int[l.Size]).ToArray();
         spikeCounts = network.Layers.Select(l => new int[l.Size]).ToArray();
         blockOf = network.Input.BlockOf();
+        cutoffs = network.Layers.Select(l => network.Policies.RowCutoff(l.Index)).ToArray();
+        precisions = network.Layers.Select(l => network.Policies.Precision(l.Index)).ToArray();
         keep = new int[network.Layers.Count];
         windowSpikes = new int[network.Layers.Count];
         low = new bool[network.Layers.Count];
@@ -76,7 +82,7 @@ public sealed class ReferenceModel
     {
         for (var m = 0; m < Layers.Count; m++)
         {
-            keep[m] = Network.Policies.RowCutoff(m)?.KeepMax ?? Layers[m].Size;
+            keep[m] = cutoffs[m]?.KeepMax ?? Layers[m].Size;
             windowSpikes[m] = 0;
             low[m] = false;
             activity[m] = 0;
@@ -127,9 +133,9 @@ public sealed class ReferenceModel
 
     /// <summary>The weight a synapse adds now: its own, or in low precision its top bits (docs/dynamic.md#layer-precision).</summary>
     private int Weight(int m, int pre, int post) =>
-        low[m] ? Network.Policies.Precision(m)!.LowWeights[(pre * Layers[m].Size) + post] << Network.Policies.Precision(m)!.Shift : Layers[m].Weight(pre, post);
+        low[m] ? precisions[m]!.LowWeights[(pre * Layers[m].Size) + post] << precisions[m]!.Shift : Layers[m].Weight(pre, post);
 
-    private int WeightBits(int m) => low[m] ? Network.Policies.Precision(m)!.LowBits : Layers[m].WeightBits;
+    private int WeightBits(int m) => low[m] ? precisions[m]!.LowBits : Layers[m].WeightBits;
 
     // docs/dynamic.md#row-cutoff: at the end of every window, fewer synapses when the layer is busy, more when quiet.
     private void AdaptRowCutoffs(List<SpikeEvent> emitted)
@@ -294,7 +300,7 @@ public sealed class ReferenceModel
 
     // A synapse the row cutoff skips is not visited at all: no integration and no threshold test.
     private bool Reaches(int m, int pre, int post) =>
-        keep[m] == Layers[m].Size || Network.Policies.RowCutoff(m)!.Ranks[(pre * Layers[m].Size) + post] < keep[m];
+        keep[m] == Layers[m].Size || cutoffs[m]!.Ranks[(pre * Layers[m].Size) + post] < keep[m];
 
     private void Record(int m, int j)
     {
