@@ -165,8 +165,17 @@ internal static class EvalCommand
         return command;
     }
 
-    private static NetworkIr? Variant(string path, string policies, TextWriter error) =>
-        Workspace.CompileNetworks(path, error, text => PolicyOverride.Apply(text, policies.Trim() == "none" ? string.Empty : policies))?.Networks[0];
+    private static NetworkIr? Variant(string path, string policies, TextWriter error)
+    {
+        var compilation = Workspace.CompileNetworks(path, error, text => PolicyOverride.Apply(text, policies.Trim() == "none" ? string.Empty : policies));
+        if (compilation is null)
+        {
+            // The positions above are in the file as rewritten with these policies, not as it is on disk.
+            error.WriteLine($"{path}: error: in --policy '{policies.Trim()}' (its dynamic blocks replace the file's; positions are in the rewritten text)");
+        }
+
+        return compilation?.Networks[0];
+    }
 
     /// <summary>One policy setting measured on the whole set.</summary>
     private sealed record PolicyRow(string Label, double Accuracy, double MeanTimesteps, int MaxTimesteps, double Sops, double WeightBitsFetched,

@@ -248,6 +248,7 @@ public class SnncTests
         var (wrongExit, _, wrongError) = Run("eval", dynamic, "--policy", "early_exit { margn: 3; }", "--images", SampleSet[1], "--labels", SampleSet[3]);
         Assert.NotEqual(0, wrongExit);
         Assert.Contains("SNN0203", wrongError);
+        Assert.Contains("in --policy 'early_exit { margn: 3; }'", wrongError);
     }
 
     [Fact]
