@@ -15,7 +15,9 @@ namespace DnSoc.Dsl.Tests.Corpus;
 /// <summary>
 /// The valid/invalid .snn corpus under tests/corpus. Every invalid file names the diagnostic it must
 /// produce (<c>// expect: CODE at [file] line:col</c>, 1-based); every file has golden baselines for its
-/// diagnostics and, when valid, its IR and its generated C# (<c>.g.cs.txt</c>, not compiled as part of the tests).
+/// diagnostics and, when valid, its IR, its generated C# per flavour (<c>.g.cs.txt</c> nano, <c>.host.g.cs.txt</c> host; not
+/// compiled as part of the tests) and its blob (<c>.blob.txt</c>, <see cref="BlobDump"/>). The bundled examples have their
+/// IR, blob and a SHA-256 of each flavour's generated code (their code is too large to keep as text).
 /// </summary>
 public class CorpusTests
 {
@@ -66,6 +68,9 @@ public class CorpusTests
         Baseline.Match(BaselinePath("valid", name, ".ir.txt"), string.Join("\n", compilation.Networks.Select(IrPrinter.Print)));
         Baseline.Match(BaselinePath("valid", name, ".g.cs.txt"), string.Join("\n", compilation.Networks.Select(n =>
             CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name)))));
+        Baseline.Match(BaselinePath("valid", name, ".host.g.cs.txt"), string.Join("\n", compilation.Networks.Select(n =>
+            CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name, CodeFlavour.Host)))));
+        Baseline.Match(BaselinePath("valid", name, ".blob.txt"), string.Join("\n", compilation.Networks.Select(BlobDump.Of)));
     }
 
     [Theory]
@@ -77,6 +82,11 @@ public class CorpusTests
         Assert.Empty(compilation.Diagnostics);
         Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".ir.txt")),
             string.Join("\n", compilation.Networks.Select(IrPrinter.Print)));
+        Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".blob.txt")),
+            string.Join("\n", compilation.Networks.Select(BlobDump.Of)));
+        Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".code.sha256.txt")),
+            string.Concat(compilation.Networks.SelectMany(n => new[] { CodeFlavour.Nano, CodeFlavour.Host }.Select(flavour =>
+                $"{n.Name} {flavour}: {Sha256(CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name, flavour)))}\n"))));
     }
 
     [Fact]
@@ -113,6 +123,9 @@ public class CorpusTests
         var directory = Path.Combine(CorpusRoot, folder);
         return SnnCompiler.Compile(new SourceFile(name, File.ReadAllText(Path.Combine(directory, name))), new DirectoryResolver(directory));
     }
+
+    private static string Sha256(string text) =>
+        System.Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
     private static TheoryData<string> Cases(string folder) => new(CaseNames(folder));
 
