@@ -166,21 +166,6 @@ public sealed class Controller : IInferenceEngine
         return second == long.MinValue || best - second >= blob.ExitMargin;
     }
 
-    /// <summary>docs/semantics.md#encoding, in unsigned arithmetic that wraps modulo 2^32.</summary>
-    public static uint Hash(uint seed, int timestep, int index)
-    {
-        unchecked
-        {
-            var h = seed ^ ((uint)timestep * 0x9E3779B1u) ^ ((uint)index * 0x85EBCA77u);
-            h ^= h >> 16;
-            h *= 0x7FEB352Du;
-            h ^= h >> 15;
-            h *= 0x846CA68Bu;
-            h ^= h >> 16;
-            return h;
-        }
-    }
-
     // docs/semantics.md#downsampling: each encoded input is its block's integer mean.
     private byte[] Downsample(byte[] input)
     {
@@ -205,7 +190,7 @@ public sealed class Controller : IInferenceEngine
     }
 
     private bool Spikes(byte intensity, int t, int i) =>
-        blob.Encoding == 0 ? (Hash(blob.Seed, t, i) >> 24) < intensity : intensity >= blob.DirectThreshold;
+        blob.Encoding == 0 ? (InputHash.Hash(blob.Seed, t, i) >> 24) < intensity : intensity >= blob.DirectThreshold;
 
     // Core order: each core's output, in emission order, goes to the next core before that core's own
     // output is read, so every layer sees its events in the order of the one FIFO of the semantics. A spike

@@ -8,21 +8,10 @@ public static class InputEncoder
 {
     /// <summary>
     /// Counter-based: a pure function of (seed, timestep, index), so inputs can be skipped or
-    /// computed in any order and every platform gets the same spikes. Mixer: "lowbias32" by C. Wellons.
+    /// computed in any order and every platform gets the same spikes. The one copy is the firmware's
+    /// (firmware/InputHash.cs, compiled into this assembly too).
     /// </summary>
-    public static uint Hash(uint seed, int timestep, int index)
-    {
-        unchecked
-        {
-            var h = seed ^ ((uint)timestep * 0x9E3779B1u) ^ ((uint)index * 0x85EBCA77u);
-            h ^= h >> 16;
-            h *= 0x7FEB352Du;
-            h ^= h >> 15;
-            h *= 0x846CA68Bu;
-            h ^= h >> 16;
-            return h;
-        }
-    }
+    public static uint Hash(uint seed, int timestep, int index) => DnSoc.Firmware.InputHash.Hash(seed, timestep, index);
 
     public static bool Spikes(InputIr input, byte intensity, int timestep, int index) => input.Encoding switch
     {
