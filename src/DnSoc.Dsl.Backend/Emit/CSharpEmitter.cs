@@ -3,6 +3,7 @@ using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 
 namespace DnSoc.Dsl.Backend.Emit;
 
@@ -23,29 +24,6 @@ public sealed record EmitOptions(
     int MaxVectorBits = 512,
     WeightLayout Layout = WeightLayout.Auto);
 
-/// <summary>How the nano flavour stores a layer's weights.</summary>
-public enum WeightLayout
-{
-    /// <summary>Sparse rows where <see cref="NetworkIr.SparseRows"/> says so, else dense.</summary>
-    Auto,
-
-    /// <summary>Dense rows everywhere.</summary>
-    Dense,
-
-    /// <summary>Sparse rows wherever skipping zeros is exact (<see cref="LayerIr.ZerosSkippable"/>) and no policy shapes the layer's synapses, whatever their size and density.</summary>
-    Sparse,
-}
-
-/// <summary>What the generated code may use; both flavours compute exactly the same numbers.</summary>
-public enum CodeFlavour
-{
-    /// <summary>Only what .NET nanoFramework 1.x runs (docs/codegen.md#nanoframework).</summary>
-    Nano,
-
-    /// <summary>.NET 10 or later: SIMD over a layer's neurons, 16-bit lanes where the layer fits (docs/performance.md).</summary>
-    Host,
-}
-
 /// <summary>
 /// Emits one network as a C# class: unrolled, fixed-point, event-driven, and limited to what
 /// .NET nanoFramework 1.x runs (no generics, no System.Math, no Span, no LINQ, no [,] arrays).
@@ -53,12 +31,6 @@ public enum CodeFlavour
 /// </summary>
 public static class CSharpEmitter
 {
-    /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>
-    public const int AutoUnrollFactor = LayerIr.AutoUnrollFactor;
-
-    /// <summary>Layers up to this size are fully unrolled under <c>unroll: auto</c>.</summary>
-    public const int AutoFullUnrollLimit = LayerIr.AutoFullUnrollLimit;
-
     /// <summary>Runtime types shared by every generated network: emitted once per project.</summary>
     public static string EmitRuntime(string @namespace)
     {
@@ -96,9 +68,6 @@ public static class CSharpEmitter
 
     public static string EmitNetwork(NetworkIr network, EmitOptions options) => new NetworkWriter(network, options).Write();
 
-    /// <summary>The effective unroll factor of a layer's neuron loop.</summary>
-    public static int UnrollFactor(LayerIr layer) => layer.EffectiveUnroll;
-
     /// <summary>A C# identifier for a .snn name: keywords get '@'.</summary>
     public static string Identifier(string name) => CSharpKeywords.Contains(name) ? "@" + name : name;
 
@@ -125,6 +94,7 @@ public static class CSharpEmitter
     {
         private readonly NetworkIr network;
         private readonly EmitOptions options;
+        private readonly CodePlan plan;
         private readonly CodeWriter w = new();
 
         public NetworkWriter(NetworkIr network, EmitOptions options)
@@ -136,33 +106,27 @@ public static class CSharpEmitter
 
             this.network = network;
             this.options = options;
+            plan = CodePlanner.Plan(network, options.Flavour, options.Layout);
         }
 
         private int LastLayer => network.Layers.Count - 1;
 
         private bool Host => options.Flavour == CodeFlavour.Host;
 
-        /// <summary>Host flavour, per event: spikes travel through one list per layer instead of the queue.</summary>
-        private bool HostEvents => Host && network.Update == UpdateMode.PerEvent;
-
         /// <summary>Whether a layer runs on the host flavour's 16-bit lanes, with its membranes in <c>s{m}</c>.</summary>
-        private bool Narrow(LayerIr layer) => HostEvents && FitsShortLanes(layer) && !network.Policies.ShapesSynapses(layer.Index);
+        private bool Narrow(LayerIr layer) => Plan(layer).Loop == LoopKind.ShortLanes;
+
+        private LayerCodePlan Plan(LayerIr layer) => plan.Layers[layer.Index];
 
         /// <summary>The array holding a layer's membranes while it runs.</summary>
-        private string MembraneArray(LayerIr layer) => (Narrow(layer) ? "s" : "v") + layer.Index.ToString(CultureInfo.InvariantCulture);
+        private string MembraneArray(LayerIr layer) => Plan(layer).MembraneArray;
 
         private bool Downsampled => !network.Input.Downsampled.IsEmpty;
 
         /// <summary>How many inputs the encoder reads: the downsampled ones, if any.</summary>
         private string EncodedInputs => Downsampled ? "EncodedSize" : "InputSize";
 
-        /// <summary>Nano only: the host flavour's vector loops want dense rows; a policy layer's plain loop reads the dense row.</summary>
-        private bool Sparse(LayerIr layer) => !Host && options.Layout switch
-        {
-            WeightLayout.Auto => network.SparseRows(layer),
-            WeightLayout.Sparse => layer.ZerosSkippable(network.Update) && !network.Policies.ShapesSynapses(layer.Index),
-            _ => false,
-        };
+        private bool Sparse(LayerIr layer) => Plan(layer).Sparse;
 
         public string Write()
         {
@@ -281,7 +245,7 @@ public static class CSharpEmitter
             else
             {
                 w.Line("// spike events of the current timestep, FIFO: (target layer << 24) | source index");
-                w.Line($"private int[] queue = new int[{System.Math.Max(64, network.Input.Size)}];");
+                w.Line($"private int[] queue = new int[{plan.StateArray("queue").Length}];");
                 w.Line("private int head;");
                 w.Line("private int tail;");
             }
@@ -553,7 +517,7 @@ public static class CSharpEmitter
 
             w.Line("Drain();");
             w.Line("// leak phase: every layer, every neuron, once the queue is empty");
-            foreach (var layer in network.Layers.Where(LeakPhaseActs))
+            foreach (var layer in network.Layers.Where(l => Plan(l).LeakPhase))
             {
                 using (w.Block($"for (int j = 0; j < {layer.Size}; j++)"))
                 {
@@ -565,9 +529,6 @@ public static class CSharpEmitter
 
             w.Line("Drain();");
         }
-
-        /// <summary>With reset to zero and no leak, every membrane is already below threshold after the drain: the leak phase cannot change a layer.</summary>
-        private static bool LeakPhaseActs(LayerIr layer) => layer.Neuron.Leak != LeakKind.None || layer.Neuron.Reset != ResetKind.Zero;
 
         private void PerStepBody()
         {
@@ -702,7 +663,7 @@ public static class CSharpEmitter
                         {
                             w.Line($"int j = C{m}[k];");
                             w.Line($"int v = v{m}[j] + {WeightAt(layer, "k")};");
-                            DeliverSaturate(layer);
+                            Saturate(layer, Plan(layer).AddClamps);
                             FireAndStore(layer, "j");
                         });
                     }
@@ -719,7 +680,7 @@ public static class CSharpEmitter
                             Unrolled(layer, j =>
                             {
                                 w.Line($"v = v{m}[{j}] + {WeightAt(layer, $"row + {j}")};");
-                                DeliverSaturate(layer);
+                                Saturate(layer, Plan(layer).AddClamps);
                                 FireAndStore(layer, j.ToString(CultureInfo.InvariantCulture));
                             });
                         }
@@ -740,8 +701,7 @@ public static class CSharpEmitter
             {
                 SkipCutSynapse(m);
                 w.Line($"v = v{m}[j] + {PolicyWeightAt(layer)};");
-                var precise = network.Policies.Precision(m) is null;
-                Saturate(layer, lower: !precise || layer.Weights.Min() < 0, upper: !precise || (layer.Weights.Max() > 0 && !UpperClampUnreachable(layer)));
+                Saturate(layer, Plan(layer).AddClamps);
                 FireAndStore(layer, "j");
             }
         }
@@ -920,24 +880,11 @@ public static class CSharpEmitter
         // of events in order and appends its spikes, in order, to the next layer's list. Layers that fit
         // 16 bits run 32, 16 or 8 lanes per vector (Vector512, Vector256, Vector128: the widest the
         // machine accelerates; the JIT drops the other branches).
-        private const int Chunk = 64;
+        private const int Chunk = CodePlanner.LaneChunk;
         private const int RegisterVectors = 8;
-        private const int MaxLanes = 32;
 
         /// <summary>A 16-bit layer's row length: its size padded to whole vectors of every width.</summary>
-        private static int Stride(LayerIr layer) => (layer.Size + MaxLanes - 1) / MaxLanes * MaxLanes;
-
-        /// <summary>
-        /// Whether 16-bit lanes give exactly the 32-bit results: membranes, weights, threshold and leak
-        /// amount fit in a short, so a saturating 16-bit add followed by the clamp to the membrane range is
-        /// the clamp of the exact sum, and no leak or reset can wrap.
-        /// </summary>
-        private static bool FitsShortLanes(LayerIr layer)
-        {
-            var n = layer.Neuron;
-            return n.MembraneBits <= 16 && layer.WeightBits <= 16 && n.Threshold <= short.MaxValue
-                   && (n.Leak != LeakKind.Subtract || n.LeakAmount <= short.MaxValue);
-        }
+        private int Stride(LayerIr layer) => Plan(layer).RowStride;
 
         /// <summary>One body per vector width, widest first, each used only where the machine accelerates it; Vector128 runs anywhere.</summary>
         private void HostWidths(System.Action<Simd> body)
@@ -961,16 +908,14 @@ public static class CSharpEmitter
             foreach (var layer in network.Layers)
             {
                 var m = layer.Index;
-                var capacity = m == 0 ? network.Input.Size : System.Math.Max(64, 4 * layer.InputSize);
-                w.Line($"private int[] ev{m} = new int[{capacity}];");
+                w.Line($"private int[] ev{m} = new int[{plan.StateArray($"ev{m}").Length}];");
                 w.Line($"private int n{m};");
             }
 
-            var narrow = network.Layers.Where(Narrow).ToList();
-            if (narrow.Count > 0)
+            if (plan.Any(LoopKind.ShortLanes))
             {
                 w.Line("// the fired lanes of a chunk of events, one mask per vector, listed as spikes after the chunk");
-                w.Line($"private readonly ulong[] fired = new ulong[{Chunk * narrow.Max(l => Vectors(l, new Simd(128)))}];");
+                w.Line($"private readonly ulong[] fired = new ulong[{plan.StateArray("fired").Length}];");
             }
         }
 
@@ -995,7 +940,7 @@ public static class CSharpEmitter
                 w.Line($"n{layer.Index} = 0;");
             }
 
-            foreach (var layer in network.Layers.Where(LeakPhaseActs))
+            foreach (var layer in network.Layers.Where(l => Plan(l).LeakPhase))
             {
                 if (layer.Index != LastLayer)
                 {
@@ -1170,7 +1115,7 @@ public static class CSharpEmitter
         /// <summary>One vector x of membranes takes one event's weights, fires and resets; returns the expression of its fired mask.</summary>
         private string NarrowUpdate(LayerIr layer, Simd simd, string x, string offset)
         {
-            var (lower, upper) = NarrowClamps(layer);
+            var (lower, upper) = Plan(layer).AddClamps;
             var f = "f" + x.Substring(1);
             w.Line($"{x} = {simd.Ops}.AddSaturate({x}, {simd.Ops}.LoadUnsafe(ref w, {offset}));");
             if (lower)
@@ -1192,20 +1137,10 @@ public static class CSharpEmitter
         private void NarrowReset(LayerIr layer, Simd simd, string x, string f) =>
             w.Line(layer.Neuron.Reset == ResetKind.Zero ? $"{x} = {simd.Ops}.AndNot({x}, {f});" : $"{x} -= {f} & theta;");
 
-        /// <summary>
-        /// The clamps to the membrane range after a 16-bit saturating add: none for 16-bit membranes, and
-        /// only the sides the weights can reach (the upper one not when <see cref="UpperClampUnreachable"/>).
-        /// </summary>
-        private static (bool Lower, bool Upper) NarrowClamps(LayerIr layer)
-        {
-            var partial = layer.Neuron.MembraneBits < 16;
-            return (partial && layer.Weights.Min() < 0, partial && layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
-        }
-
         private void NarrowConstants(LayerIr layer, Simd simd)
         {
             var bits = layer.Neuron.MembraneBits;
-            var (lower, upper) = NarrowClamps(layer);
+            var (lower, upper) = Plan(layer).AddClamps;
             w.Line($"{simd.Short} theta = {simd.Constant(layer.Neuron.Threshold)};");
             if (lower)
             {
@@ -1355,7 +1290,7 @@ public static class CSharpEmitter
         private Simd[] Widths => new[] { 512, 256, 128 }.Where(b => b <= options.MaxVectorBits).Select(b => new Simd(b)).ToArray();
 
         /// <summary>Whether the host flavour encodes the input 64 at a time (the rest, or a smaller input, input by input).</summary>
-        private bool HostEncodesWords => Host && network.Input.Size >= 64;
+        private bool HostEncodesWords => plan.InputWords;
 
         /// <summary>A width of System.Runtime.Intrinsics vectors: its static class, 16-bit vector type and lane counts.</summary>
         private sealed record Simd(int Bits)
@@ -1374,7 +1309,7 @@ public static class CSharpEmitter
         /// <summary>The loop over a layer's neurons, unrolled by the layer's factor; the body gets the index expression.</summary>
         private void Unrolled(LayerIr layer, System.Action<string> body)
         {
-            var factor = UnrollFactor(layer);
+            var factor = Plan(layer).Unroll;
             var blocks = layer.Size / factor * factor;
             if (factor == 1)
             {
@@ -1428,17 +1363,6 @@ public static class CSharpEmitter
         }
 
         /// <summary>
-        /// When a membrane stays below its threshold between updates, one update reaches at most
-        /// threshold - 1 + max weight; if that fits, the upper clamp can never act and is left out.
-        /// </summary>
-        private static bool UpperClampUnreachable(LayerIr layer) =>
-            layer.StaysBelowThreshold && layer.Neuron.Threshold - 1 + (long)layer.Weights.Max() <= FixedPoint.MaxSigned(layer.Neuron.MembraneBits);
-
-        /// <summary>Per event, the clamps one weight can make act.</summary>
-        private void DeliverSaturate(LayerIr layer) =>
-            Saturate(layer, lower: layer.Weights.Min() < 0, upper: layer.Weights.Max() > 0 && !UpperClampUnreachable(layer));
-
-        /// <summary>
         /// The loop over the nonzero weights of sparse row <paramref name="pre"/>, ascending neuron index; the body
         /// reads value k of W and its neuron C[k]. Neurons the row skips have weight zero (LayerIr.SparseRows).
         /// </summary>
@@ -1451,6 +1375,8 @@ public static class CSharpEmitter
                 body();
             }
         }
+
+        private void Saturate(LayerIr layer, Clamps clamps) => Saturate(layer, clamps.Lower, clamps.Upper);
 
         private void Saturate(LayerIr layer, bool lower, bool upper)
         {
@@ -1549,9 +1475,8 @@ public static class CSharpEmitter
                     continue;
                 }
 
-                var (type, values) = Host
-                    ? (narrow ? "short" : "int", layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray())
-                    : Pack(layer.Weights.ToArray(), layer.WeightBits);
+                var type = plan.Table($"W{layer.Index}").Element.CSharpName();
+                var values = Host ? layer.Weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray() : Pack(layer.Weights.ToArray(), layer.WeightBits);
                 var padded = narrow && Stride(layer) != layer.Size;
                 w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
                        (!Host ? packing
@@ -1576,7 +1501,7 @@ public static class CSharpEmitter
             foreach (var cut in network.Policies.RowCutoffs)
             {
                 var layer = network.Layers[cut.LayerIndex];
-                var type = layer.Size <= 256 ? "byte" : "ushort";
+                var type = plan.Table($"Rank{cut.LayerIndex}").Element.CSharpName();
                 w.Line($"// '{layer.Name}' row cutoff ranks: position of each synapse in its row sorted by |w| descending");
                 Table(type, $"Rank{cut.LayerIndex}", cut.Ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
@@ -1584,7 +1509,7 @@ public static class CSharpEmitter
             foreach (var precision in network.Policies.Precisions)
             {
                 var layer = network.Layers[precision.LayerIndex];
-                var type = precision.LowBits <= 8 ? "sbyte" : "short";
+                var type = plan.Table($"WL{precision.LayerIndex}").Element.CSharpName();
                 w.Line($"// '{layer.Name}' low-precision weights: each weight rounded to its top {precision.LowBits} bits, in units of 2^{precision.Shift}");
                 Table(type, $"WL{precision.LayerIndex}", precision.LowWeights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
             }
@@ -1608,13 +1533,13 @@ public static class CSharpEmitter
 
             w.Line($"// '{layer.Name}' weights, sparse rows: the {nonzero.Length} nonzero of [{layer.InputSize} x {layer.Size}], {layer.WeightBits}-bit{packing};");
             w.Line($"// row i is W{m}[R{m}[i] .. R{m}[i + 1]) for neurons C{m}[R{m}[i] .. R{m}[i + 1]), ascending");
-            var (type, values) = Pack(nonzero.Select(e => e.Value).ToArray(), layer.WeightBits);
-            Table(type, $"W{m}", values);
-            Table(UnsignedType(layer.SparseIndexBytes), $"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
-            Table(UnsignedType(layer.SparseRowStartBytes), $"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf($"W{m}", Pack(nonzero.Select(e => e.Value).ToArray(), layer.WeightBits));
+            TableOf($"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf($"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
-        private static string UnsignedType(int bytes) => bytes switch { 1 => "byte", 2 => "ushort", _ => "int" };
+        /// <summary>A table of the plan, with the element type the plan gives it.</summary>
+        private void TableOf(string name, string[] values) => Table(plan.Table(name).Element.CSharpName(), name, values);
 
         // The cores' configuration blob, for a controller that programs the SoC instead of running this
         // class; only for networks the cores can run (docs/blob-format.md#mapping).
@@ -1687,13 +1612,12 @@ public static class CSharpEmitter
 
             w.Line();
             w.Line("// the block of each input byte, and the bytes in each block");
-            var type = input.Size <= short.MaxValue + 1 ? "short" : "int";
-            Table(type, "BlockOf", blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
-            Table("int", "BlockCount", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf("BlockOf", blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf("BlockCount", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
         }
 
-        /// <summary>The table type and its values, packed at the layer's bit width.</summary>
-        private static (string Type, string[] Values) Pack(int[] weights, int weightBits)
+        /// <summary>The table's values, packed at the layer's bit width (1 to 4 bits: two per byte, low nibble first).</summary>
+        private static string[] Pack(int[] weights, int weightBits)
         {
             if (weightBits <= 4)
             {
@@ -1705,11 +1629,10 @@ public static class CSharpEmitter
                     packed[k] = ((high << 4) | low).ToString(CultureInfo.InvariantCulture);
                 }
 
-                return ("byte", packed);
+                return packed;
             }
 
-            var type = weightBits <= 8 ? "sbyte" : "short";
-            return (type, weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+            return weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray();
         }
 
         /// <summary>One weight as the flavour's table holds it (the host flavour's tables are unpacked).</summary>

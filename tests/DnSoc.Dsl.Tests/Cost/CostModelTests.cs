@@ -5,6 +5,7 @@ using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Tests.Infrastructure;
 
 namespace DnSoc.Dsl.Tests.Cost;
@@ -90,8 +91,9 @@ public class CostModelTests
         var dense = Example("mnist-784-128-10.snn");
         var pruned = Example("mnist-784-128-10-pruned.snn");
         Assert.All(pruned.Layers, l => Assert.True(l.NonzeroWeights <= 0.2 * l.Weights.Count, $"{l.Name}: {l.NonzeroWeights} nonzero"));
-        Assert.True(pruned.Layers[0].SparseRows(pruned.Update));
-        Assert.Equal(pruned.Layers[0].SparseTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
+        var hidden = CodePlanner.Plan(pruned, CodeFlavour.Nano).Layers[0];
+        Assert.True(hidden.Sparse);
+        Assert.Equal(hidden.WeightTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
         Assert.True(CostModel.Estimate(pruned).FlashBytes < CostModel.Estimate(dense).FlashBytes / 2);
     }
 
