@@ -13,25 +13,26 @@ internal sealed partial class ClassWriter
     {
         foreach (var layer in network.Layers)
         {
-            var narrow = Narrow(layer);
-            var packing = layer.WeightBits <= 4 ? ", two per byte (low nibble first)" : string.Empty;
-            if (Sparse(layer))
+            var layout = Plan(layer);
+            var packing = layout.Packing == WeightPacking.Nibbles ? ", two per byte (low nibble first)" : string.Empty;
+            if (layout.Sparse)
             {
                 SparseTables(layer, packing);
                 continue;
             }
 
-            var type = plan.Table($"W{layer.Index}").Element.CSharpName();
-            var values = Pack(layer.Weights.ToArray(), Plan(layer).Packing);
-            var padded = narrow && Plan(layer).RowStride != layer.Size;
-            w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" +
-                   (Plan(layer).Packing != WeightPacking.Int && !narrow ? packing
-                    : narrow ? $", as short{(padded ? $", rows padded to {Plan(layer).RowStride}" : string.Empty)} for vector loads"
-                    : ", unpacked to int for vector loads"));
-            Table(type, $"W{layer.Index}", values, padded ? $"Padded({{0}}, {layer.Size}, {Plan(layer).RowStride})" : null);
+            var padded = layout.RowStride != layer.Size;
+            w.Line($"// '{layer.Name}' weights, [{layer.InputSize} x {layer.Size}] row-major, {layer.WeightBits}-bit" + (layout.Loop switch
+            {
+                LoopKind.ShortLanes => $", as short{(padded ? $", rows padded to {layout.RowStride}" : string.Empty)} for vector loads",
+                _ when layout.Packing == WeightPacking.Int => ", unpacked to int for vector loads",
+                _ => packing,
+            }));
+            Table(plan.Table($"W{layer.Index}").Element.CSharpName(), $"W{layer.Index}", Pack(layer.Weights.ToArray(), layout.Packing),
+                padded ? $"Padded({{0}}, {layer.Size}, {layout.RowStride})" : null);
         }
 
-        if (network.Layers.Any(l => Narrow(l) && Plan(l).RowStride != l.Size))
+        if (plan.Layers.Any(l => l.RowStride != network.Layers[l.Index].Size))
         {
             w.Line("/// <summary>Each row of <paramref name=\"size\"/> weights padded with zeros to <paramref name=\"stride\"/>: a row is read as whole vectors.</summary>");
             using (w.Block("private static short[] Padded(short[] rows, int size, int stride)"))

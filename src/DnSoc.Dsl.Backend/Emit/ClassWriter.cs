@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Linq;
+using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Planning.Code;
-using DnSoc.Dsl.Language.Cost;
 
 namespace DnSoc.Dsl.Backend.Emit;
 

@@ -32,12 +32,11 @@ internal sealed class HostKernelWriter : IKernelWriter
         input = new HostInputWriter(c);
     }
 
-    // Host flavour, per event. The network is a chain, so the FIFO of docs/semantics.md#per-event
-    // delivers every spike of one layer before any spike of the next: each layer drains its own list
-    // of events in order and appends its spikes, in order, to the next layer's list. Layers that fit
-    // 16 bits run 32, 16 or 8 lanes per vector (Vector512, Vector256, Vector128: the widest the
-    // machine accelerates; the JIT drops the other branches).
-
+    // Per event, the network is a chain, so the FIFO of docs/semantics.md#per-event delivers every spike
+    // of one layer before any spike of the next: each layer drains its own list of events in order and
+    // appends its spikes, in order, to the next layer's list. Layers that fit 16 bits run 32, 16 or 8
+    // lanes per vector (Vector512, Vector256, Vector128: the widest the machine accelerates; the JIT
+    // drops the other branches).
     public void EventState()
     {
         w.Line("// spikes of the current timestep: ev<m> lists the events layer m receives, in FIFO order, n<m> counts them");
