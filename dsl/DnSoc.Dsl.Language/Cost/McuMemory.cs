@@ -6,7 +6,7 @@ using DnSoc.Dsl.Language.Planning.Code;
 namespace DnSoc.Dsl.Language.Cost;
 
 /// <summary>
-/// Flash and RAM of the generated class as an MCU runs it (nano flavour, docs/cost-model.md#mcu): the
+/// Flash and RAM of the generated class as an MCU runs it (nano flavour, docs/cost-model.md#mcu-target): the
 /// data flash and the RAM are the code plan's arrays, byte for byte; only the code flash is modelled.
 /// </summary>
 /// <param name="TableBytes">Data flash: every static table of the class (weights, downsampling, policies), exact.</param>

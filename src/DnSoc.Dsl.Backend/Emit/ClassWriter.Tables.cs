@@ -6,7 +6,7 @@ using DnSoc.Dsl.Language.Planning.Code;
 
 namespace DnSoc.Dsl.Backend.Emit;
 
-/// <summary>The static tables: weights as the plan lays them out (docs/codegen.md#weight-tables) and the blob.</summary>
+/// <summary>The static tables: weights as the plan lays them out (docs/codegen.md#the-code-plan) and the blob.</summary>
 internal sealed partial class ClassWriter
 {
     private void WeightTables()

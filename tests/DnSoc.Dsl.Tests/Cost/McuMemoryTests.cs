@@ -15,7 +15,7 @@ namespace DnSoc.Dsl.Tests.Cost;
 /// <summary>
 /// The cost model's MCU data flash and RAM against what the generated class really holds: every valid
 /// corpus case and every bundled example is compiled in both flavours, instantiated, and the bytes of its
-/// static and instance arrays summed by reflection (docs/cost-model.md#mcu).
+/// static and instance arrays summed by reflection (docs/cost-model.md#mcu-target).
 /// </summary>
 public class McuMemoryTests
 {
