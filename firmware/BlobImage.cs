@@ -250,8 +250,8 @@ public sealed class BlobImage
     private void ReadCore(CoreImage core)
     {
         var tiny = Profile == BlobLayout.ProfileTinyOdin;
-        core.Rows = Field(1, 4096, "rows");
-        core.Neurons = Field(1, 4096, "neurons");
+        core.Rows = Field(1, BlobLayout.MaxCoreDimension, "rows");
+        core.Neurons = Field(1, BlobLayout.MaxCoreDimension, "neurons");
         core.WeightBits = Field(1, 16, "weight bits");
         core.MembraneBits = Field(2, 24, "membrane bits");
         core.Leak = Field(0, 2, "leak kind");

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using DnSoc.Dsl.Backend.Data;
 
 namespace DnSoc.Dsl.Training;
 
@@ -21,6 +23,10 @@ public sealed class LabeledImages
     public byte[] Labels { get; }
 
     public int Count => Images.Length;
+
+    /// <summary>The images and labels of an IDX set, for the trainer and the evaluator.</summary>
+    public static LabeledImages From(MnistSet set) =>
+        new(Enumerable.Range(0, set.Count).Select(set.Image).ToArray(), Enumerable.Range(0, set.Count).Select(i => (byte)set.Label(i)).ToArray());
 
     public LabeledImages Slice(int start, int count) => new(Images.AsSpan(start, count).ToArray(), Labels.AsSpan(start, count).ToArray());
 }

@@ -17,11 +17,9 @@ public static class Limits
     public const long MaxMembraneBits = 24;
 
     public const long MaxAccumulator = 1L << 30;
-    public const long MaxCoreDimension = 65536;
     public const decimal MinClockHz = 1_000m;
     public const decimal MaxClockHz = 5_000_000_000m;
     public const long MaxSeed = uint.MaxValue;
-    public const long TinyOdinMaxLeak = 127;
 
     public static bool IsWeightWidth(long bits) => bits >= MinWeightBits && bits <= MaxWeightBits;
 

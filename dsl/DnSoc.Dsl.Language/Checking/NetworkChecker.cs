@@ -29,12 +29,10 @@ public static class NetworkChecker
         new LeakRule(),
         new AccumulatorRule(),
         new ReadoutRule(),
-        new UpdateModeRule(),
         new TinyOdinProfileRule(),
         new BudgetValueRule(),
         new UnrollRule(),
-        new CoreMappingRule(),
-        new PlacementRule(),
+        new CorePlanRule(),
         new PolicyRule(),
     };
 

@@ -31,8 +31,7 @@ public sealed class PolicyRule : ICheckRule
             {
                 foreach (var layer in layers.Where(l => !seen.Add(l.Value)))
                 {
-                    diagnostics.Add(DiagnosticDescriptors.PolicyParameterOutOfRange, layer.Location, "layers", policy.Name, layer.Value,
-                        $"a layer can have only one {policy.Name} policy; remove it from one of them");
+                    diagnostics.Add(DiagnosticDescriptors.DuplicateLayerPolicy, layer.Location, layer.Value, policy.Name);
                 }
             }
 

@@ -3,6 +3,7 @@ using System.Linq;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
+using DnSoc.Dsl.Language.Targets;
 
 namespace DnSoc.Dsl.Language.Checking;
 
@@ -30,10 +31,10 @@ public sealed class TargetParameterRule : ICheckRule
 
         foreach (var (name, value) in new[] { ("rows", target.Rows), ("neurons", target.NeuronsPerCore) })
         {
-            if (value.Value < 1 || value.Value > Limits.MaxCoreDimension)
+            if (value.Value < 1 || value.Value > TargetFacts.MaxCoreDimension)
             {
                 diagnostics.Add(DiagnosticDescriptors.TargetParameterOutOfRange, value.Location,
-                    $"the core has {value.Value} {name}; it must have between 1 and {Limits.MaxCoreDimension}");
+                    $"the core has {value.Value} {name}; it must have between 1 and {TargetFacts.MaxCoreDimension}");
             }
         }
 
@@ -358,31 +359,6 @@ public sealed class ReadoutRule : ICheckRule
     }
 }
 
-/// <summary>
-/// SNN0312 (tinyODIN) and SNN0320 (DN-SoC): the cores test thresholds after every update, a
-/// crossbar has no way to sum a timestep before the test, so both refuse per_step.
-/// </summary>
-public sealed class UpdateModeRule : ICheckRule
-{
-    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
-    {
-        if (network.Update.Value != UpdateMode.PerStep)
-        {
-            return;
-        }
-
-        switch (network.Target?.Kind)
-        {
-            case TargetKind.TinyOdin:
-                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotSupported, network.Update.Location, "tinyodin");
-                break;
-            case TargetKind.Dnsoc:
-                diagnostics.Add(DiagnosticDescriptors.UpdateModeNotMappable, network.Update.Location);
-                break;
-        }
-    }
-}
-
 /// <summary>SNN0309: what the tinyODIN core pins down beyond widths (docs/semantics.md#tinyodin).</summary>
 public sealed class TinyOdinProfileRule : ICheckRule
 {
@@ -402,10 +378,10 @@ public sealed class TinyOdinProfileRule : ICheckRule
                     $"has 12-bit membranes, but neuron '{neuron.Name}' asks for {neuron.MembraneBits.Value}; remove membrane_bits or set it to 12");
             }
 
-            if (neuron.Leak.Kind == LeakKind.Shift || (neuron.Leak.Kind == LeakKind.Subtract && neuron.Leak.Amount > Limits.TinyOdinMaxLeak))
+            if (neuron.Leak.Kind == LeakKind.Shift || (neuron.Leak.Kind == LeakKind.Subtract && neuron.Leak.Amount > TargetFacts.MaxLeak))
             {
                 diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.Leak.Location, "tinyodin",
-                    $"only leaks by subtracting 0 to {Limits.TinyOdinMaxLeak} (a 7-bit field); neuron '{neuron.Name}' asks for something else");
+                    $"only leaks by subtracting 0 to {TargetFacts.MaxLeak} (a 7-bit field); neuron '{neuron.Name}' asks for something else");
             }
 
             if (neuron.Reset == ResetKind.Subtract)
@@ -413,24 +389,6 @@ public sealed class TinyOdinProfileRule : ICheckRule
                 diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.Location, "tinyodin",
                     $"resets a firing neuron to zero; remove 'reset: subtract' from neuron '{neuron.Name}'");
             }
-        }
-
-        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
-        foreach (var layer in network.Layers)
-        {
-            if (inputs > Binder.Defaults.TinyOdinSize)
-            {
-                diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, layer.Source.Location, "tinyodin",
-                    $"has {Binder.Defaults.TinyOdinSize} synapse rows, but layer '{layer.Name}' has {inputs} inputs; downsample the input or use target dnsoc");
-            }
-
-            inputs = layer.Shape.Count == 1 ? layer.Shape[0].Value : null;
-        }
-
-        foreach (var layer in network.Layers.Where(l => l.Shape.Count == 1 && l.Shape[0].Value > Binder.Defaults.TinyOdinSize))
-        {
-            diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, layer.Shape[0].Location, "tinyodin",
-                $"has {Binder.Defaults.TinyOdinSize} neurons, but layer '{layer.Name}' has {layer.Shape[0].Value}");
         }
     }
 }
@@ -462,122 +420,4 @@ public sealed class UnrollRule : ICheckRule
             }
         }
     }
-}
-
-/// <summary>
-/// SNN0319: one DN-SoC core per layer (docs/blob-format.md#mapping). A crossbar cannot split a layer's
-/// rows over cores, so inputs and neurons must fit one core; the neuron word has a 7-bit leak field.
-/// </summary>
-public sealed class CoreMappingRule : ICheckRule
-{
-    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
-    {
-        if (network.Target is not { Kind: TargetKind.Dnsoc } target)
-        {
-            return;
-        }
-
-        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
-        foreach (var layer in network.Layers)
-        {
-            if (inputs > target.Rows.Value)
-            {
-                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, layer.Source.Location, layer.Name,
-                    $"it has {inputs} inputs and the core {target.Rows.Value} rows; give the target more rows or downsample the input");
-            }
-
-            var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : (long?)null;
-            if (size > target.NeuronsPerCore.Value)
-            {
-                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, layer.Shape[0].Location, layer.Name,
-                    $"it has {size} neurons and the core {target.NeuronsPerCore.Value}; give the target more neurons or shrink the layer");
-            }
-
-            inputs = size;
-        }
-
-        // Once per neuron type, at its leak, naming the first layer that uses it: one mistake, one error.
-        foreach (var neuron in network.Neurons.Where(n => n.Leak.Kind == LeakKind.Subtract && n.Leak.Amount > Limits.TinyOdinMaxLeak))
-        {
-            var layer = network.Layers.FirstOrDefault(l => l.Neuron.Name == neuron.Name);
-            if (layer is not null)
-            {
-                diagnostics.Add(DiagnosticDescriptors.LayerDoesNotFitCore, neuron.Leak.Location, layer.Name,
-                    $"its neurons leak by {neuron.Leak.Amount}, and the neuron word has a 7-bit leak field (0 to {Limits.TinyOdinMaxLeak})");
-            }
-        }
-    }
-}
-
-/// <summary>
-/// SNN0323: layers share a core (docs/blob-format.md#shared-core) only when they are consecutive, the core
-/// has an address for every input row and neuron (in closed loop a spike re-enters as the row of its
-/// neuron), they reset to zero, and they agree on what the core fixes when it is built: membrane width, leak kind.
-/// </summary>
-public sealed class PlacementRule : ICheckRule
-{
-    public void Check(BoundNetwork network, DiagnosticBag diagnostics)
-    {
-        if (network.Target is not { } target || network.Layers.IsEmpty)
-        {
-            return;
-        }
-
-        var layers = network.Layers;
-        if (target.Kind == TargetKind.Mcu)
-        {
-            foreach (var layer in layers.Where(l => l.Placed is not null))
-            {
-                diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, layer.Placed!.Location, layer.Name, layer.Placed.Value,
-                    "target mcu has no cores; remove 'core'");
-            }
-
-            return;
-        }
-
-        var cores = network.LayerCores();
-        for (var m = 0; m < layers.Count; m++)
-        {
-            var previous = m == 0 ? -1 : cores[m - 1];
-            if (layers[m].Placed is { } given && given.Value != System.Math.Max(previous, 0) && given.Value != previous + 1)
-            {
-                diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, given.Location, layers[m].Name, given.Value,
-                    m == 0 ? "the first layer runs on core 0" : $"layers on one core must be consecutive, in layer order: use core {previous} (share it with '{layers[m - 1].Name}') or {previous + 1} (the next core)");
-                return;
-            }
-        }
-
-        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value) ?? 0;
-        var capacity = System.Math.Min(target.Rows.Value, target.NeuronsPerCore.Value);
-        for (var first = 0; first < layers.Count;)
-        {
-            var last = first;
-            while (last + 1 < layers.Count && cores[last + 1] == cores[first])
-            {
-                last++;
-            }
-
-            var group = layers.Skip(first).Take(last - first + 1).ToList();
-            var rows = first == 0 ? inputs : Size(layers[first - 1]);
-            var addresses = rows + group.Sum(Size);
-            var at = group[group.Count - 1];
-            void Refuse(string why) => diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, (at.Placed ?? at.Shape[0]).Location, at.Name, cores[first], why);
-            if (group.Count > 1 && addresses > capacity)
-            {
-                Refuse($"the {group.Count} layers sharing it need {addresses} addresses ({rows} input rows, then their {addresses - rows} neurons), and a core has {capacity}; downsample the input, shrink the layers or give them their own cores");
-            }
-            else if (group.Count > 1 && group.Any(l => l.Neuron.Reset == ResetKind.Subtract))
-            {
-                Refuse("layers sharing a core must use 'reset: zero' (a spike for another layer updates every neuron with weight 0, which would fire a neuron left at its threshold by reset by subtraction); give it its own core");
-            }
-            else if (group.Select(l => l.Neuron.MembraneBits.Value).Distinct().Count() > 1 || group.Select(l => l.Neuron.Leak.Kind == LeakKind.Shift).Distinct().Count() > 1)
-            {
-                Refuse("layers on one core must have the same membrane_bits, and either all or none a shift leak (the core is built with them); give it its own core");
-            }
-
-            first = last + 1;
-        }
-    }
-
-    private static long Size(BoundLayer layer) => layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
 }

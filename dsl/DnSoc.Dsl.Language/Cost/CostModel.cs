@@ -1,6 +1,6 @@
-using System;
 using System.Linq;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 
 namespace DnSoc.Dsl.Language.Cost;
 
@@ -57,7 +57,7 @@ public sealed record EventCounts(double InputSpikes, EquatableArray<double> Laye
     public double EventsInto(int index) => index == 0 ? InputSpikes : LayerSpikes[index - 1];
 }
 
-/// <summary>The estimate for one layer: one time-multiplexed core (or several, when the layer exceeds one) on the FPGA.</summary>
+/// <summary>The estimate for one layer: the events it receives on its core; a core's area (and <see cref="Cores"/> = 1) on the row of its first layer (FPGA).</summary>
 public sealed record LayerCost(
     string Name,
     int Cores,
@@ -123,7 +123,7 @@ public sealed record NetworkCost(
 
 /// <summary>
 /// The analytical cost model: FPGA area, timing, power and energy for the DN-SoC and tinyODIN targets
-/// (one tinyODIN-style core per layer), and flash, RAM, cycles and energy of the generated code for MCUs.
+/// (one tinyODIN-style core per planned core, <see cref="CorePlanner"/>), and flash, RAM, cycles and energy of the generated code for MCUs.
 /// Every constant comes from <see cref="CostConstants"/>; every formula is in docs/cost-model.md.
 /// </summary>
 public static class CostModel
@@ -176,7 +176,8 @@ public static class CostModel
     {
         var target = network.Target;
         var reached = events.ReachedFraction(network);
-        var layers = network.Layers.Select(layer => FpgaLayer(network, layer, events, reached)).ToEquatableArray();
+        var plan = CorePlanner.Plan(network);
+        var layers = plan.Cores.SelectMany(core => FpgaCore(network, core, events, reached)).ToEquatableArray();
         var lut = layers.Sum(l => l.Lut);
         var ff = layers.Sum(l => l.Ff);
         var bram18 = layers.Sum(l => l.Bram18);
@@ -186,7 +187,7 @@ public static class CostModel
 
         var toggle = CostConstants.Get("fpga.toggle");
         // Synapse memories read fewer bits in low precision (bit-plane banks, docs/dynamic.md#layer-precision).
-        var activeBram18 = bram18 - ((1 - events.WeightBitsFraction) * network.Layers.Sum(l => SynapseBram18(l, target)));
+        var activeBram18 = bram18 - ((1 - events.WeightBitsFraction) * plan.Cores.Sum(c => SynapseBram18(c, target)));
         var perCycle = (toggle * ((lut * CostConstants.Get("fpga.e.lut")) + (ff * CostConstants.Get("fpga.e.ff"))))
                        + (CostConstants.Get("fpga.bram.duty") * activeBram18 * CostConstants.Get("fpga.e.bram"))
                        + (ff * CostConstants.Get("fpga.e.clock_per_ff"));
@@ -199,35 +200,39 @@ public static class CostModel
             Flash(network), Ram(network), 0, events.Timesteps);
     }
 
-    private static LayerCost FpgaLayer(NetworkIr network, LayerIr layer, EventCounts events, double reached)
+    /// <summary>
+    /// One planned core, priced as it runs (docs/cost-model.md#timing-cycles-latency-fmax): every event it serves updates all of its
+    /// <c>MAX_NEUR + 1</c> addresses, a shared core also serves its own layers' spikes (closed loop), and one leak
+    /// pass per timestep. The core's area and leak go to its first layer's row; each layer's row has the events it receives.
+    /// </summary>
+    private static LayerCost[] FpgaCore(NetworkIr network, CoreLayout core, EventCounts events, double reached)
     {
         var target = network.Target;
         var lanes = target.Lanes;
-        var rowSlices = (int)Ceil(layer.InputSize, target.Rows);
-        var neuronSlices = (int)Ceil(layer.Size, target.NeuronsPerCore);
-        var cores = rowSlices * neuronSlices;
-        var membrane = layer.Neuron.MembraneBits;
+        var neurons = core.Addresses;
+        var spikeCycles = reached == 1 ? SpikeEventCycles(neurons, lanes)
+            : CostConstants.Get("core.cycles.push") + (reached * (SpikeEventCycles(neurons, lanes) - CostConstants.Get("core.cycles.push")));
+        var bram = SynapseBram18(core, target) + Bram18((2L * core.MembraneBits) + (long)CostConstants.Get("fpga.neuron.extra_bits"), neurons);
+        var lut = CostConstants.Get("fpga.lut.base")
+                  + (lanes * ((CostConstants.Get("fpga.lut.per_membrane_bit") * core.MembraneBits) + (CostConstants.Get("fpga.lut.per_weight_bit") * core.WeightBits)));
+        var ff = CostConstants.Get("fpga.ff.control") + (lanes * (core.WeightBits + core.MembraneBits + Log2Ceil(neurons)));
+        return core.Layers.Select((placement, k) =>
+        {
+            var layer = network.Layers[placement.Layer];
+            var first = k == 0;
 
-        // Each core holds its slice: weights lanes*b_w wide, membrane + threshold + leak/disable per neuron word.
-        var synapseBram = SynapseBram18(layer, target);
-        var neuronBram = rowSlices * Bram18((2L * membrane) + (long)CostConstants.Get("fpga.neuron.extra_bits"), layer.Size);
-        var lutPerCore = CostConstants.Get("fpga.lut.base")
-                         + (lanes * ((CostConstants.Get("fpga.lut.per_membrane_bit") * membrane) + (CostConstants.Get("fpga.lut.per_weight_bit") * layer.WeightBits)));
-        var coreNeurons = Math.Min(layer.Size, target.NeuronsPerCore);
-        var ffPerCore = CostConstants.Get("fpga.ff.control")
-                        + (lanes * (layer.WeightBits + membrane + Log2Ceil(coreNeurons)));
-
-        // Events into a layer reach every core of its row slice; the cores of the neuron slices run in parallel.
-        var spikes = events.EventsInto(layer.Index);
-        var spikeCycles = reached == 1 ? SpikeEventCycles(coreNeurons, lanes)
-            : CostConstants.Get("core.cycles.push") + (reached * (SpikeEventCycles(coreNeurons, lanes) - CostConstants.Get("core.cycles.push")));
-        var cycles = (spikes * spikeCycles) + (events.Timesteps * rowSlices * LeakEventCycles(coreNeurons, lanes));
-        return new LayerCost(layer.Name, cores, synapseBram + neuronBram, cores * lutPerCore, cores * ffPerCore,
-            cores * lanes * (int)CostConstants.Get("fpga.dsp.per_lane"), spikes * layer.Size * reached, cycles, WeightTableBytes(network, layer));
+            // In closed loop the core's last layer's spikes come back too, and reach no neuron of the core but cost a pass.
+            var served = events.EventsInto(layer.Index) + (core.Shared && k == core.Layers.Count - 1 ? events.LayerSpikes[layer.Index] : 0);
+            var cycles = (served * spikeCycles) + (first ? events.Timesteps * LeakEventCycles(neurons, lanes) : 0);
+            return new LayerCost(layer.Name, first ? 1 : 0, first ? bram : 0, first ? lut : 0, first ? ff : 0,
+                first ? lanes * (int)CostConstants.Get("fpga.dsp.per_lane") : 0, events.EventsInto(layer.Index) * layer.Size * reached, cycles,
+                WeightTableBytes(network, layer));
+        }).ToArray();
     }
 
-    private static int SynapseBram18(LayerIr layer, TargetIr target) =>
-        Bram18((long)target.Lanes * layer.WeightBits, Ceil((long)layer.InputSize * layer.Size, target.Lanes));
+    // Every row the core uses holds a weight for each of its addresses, lanes of them per memory word.
+    private static int SynapseBram18(CoreLayout core, TargetIr target) =>
+        Bram18((long)target.Lanes * core.WeightBits, Ceil((long)core.UsedRows * core.Addresses, target.Lanes));
 
     /// <summary>Critical path: neuron-memory read -> membrane adder carry chain -> compare/mux -> register.</summary>
     private static double Fmax(NetworkIr network)

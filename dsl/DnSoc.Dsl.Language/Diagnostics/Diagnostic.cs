@@ -40,13 +40,16 @@ public sealed record DiagnosticDescriptor(
     public string HelpLink => $"docs/diagnostics.md#{Code.ToLowerInvariant()}";
 
     public Diagnostic Create(SourceLocation location, params object[] args) =>
-        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, args), location);
+        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, args), location) { Stage = Stage };
 }
 
 /// <summary>A message about user input, at a place in a file.</summary>
 public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation Location)
 {
     public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    /// <summary>The compiler stage that reported it (so callers never read it from the code's digits).</summary>
+    public DiagnosticStage Stage { get; init; }
 
     /// <summary><c>path(line,col): error SNN0123: message</c>, the form MSBuild and editors recognise.</summary>
     public override string ToString() =>

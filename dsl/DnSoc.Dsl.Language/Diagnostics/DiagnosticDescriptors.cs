@@ -148,6 +148,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PolicyParameterOutOfRange = Error("SNN0322", DiagnosticStage.Check,
         "Policy parameter out of range", "'{0}' of policy {1} is {2}; {3}");
 
+    public static readonly DiagnosticDescriptor DuplicateLayerPolicy = Error("SNN0324", DiagnosticStage.Check,
+        "Layer under two policies of one kind", "layer '{0}' already has a {1} policy, and two would fight over its state; remove it from one of them");
+
     public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0323", DiagnosticStage.Check,
         "Invalid layer placement", "layer '{0}' cannot be placed on core {1}: {2}");
 

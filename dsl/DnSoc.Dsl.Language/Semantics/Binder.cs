@@ -3,6 +3,7 @@ using System.Linq;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Syntax;
+using DnSoc.Dsl.Language.Targets;
 using DnSoc.Dsl.Language.Text;
 
 namespace DnSoc.Dsl.Language.Semantics;
@@ -14,27 +15,12 @@ namespace DnSoc.Dsl.Language.Semantics;
 /// </summary>
 public static class Binder
 {
-    /// <summary>Default core parameters of the DN-SoC target (docs/language.md#targets).</summary>
+    /// <summary>Defaults of the input (docs/language.md#input); the targets' defaults are <see cref="TargetFacts"/>.</summary>
     public static class Defaults
     {
-        public const long DnsocRows = 1024;
-        public const long DnsocNeurons = 256;
-        public const long DnsocWeightBits = 8;
-        public const long DnsocMembraneBits = 16;
-        public const decimal ClockHz = 100_000_000m;
-        public const decimal McuClockHz = 64_000_000m;
-        public const long Lanes = 1;
         public const long Seed = 1;
         public const long DirectThreshold = 128;
-        public const long TinyOdinSize = 256;
-        public const long TinyOdinWeightBits = 4;
-        public const long TinyOdinMembraneBits = 12;
     }
-
-    public const long McuMaxWeightBits = 16;
-    public const long McuMaxMembraneBits = 24;
-
-    public static readonly string[] McuCores = { "cortex_m0plus", "cortex_m4", "cortex_m7", "riscv32" };
 
     /// <summary>The block a policy belongs in (<c>quantize</c> or <c>prune</c>), or null for an unknown name.</summary>
     public static string? BlockOf(string policy) => NetworkBinder.BlockOf(policy);
@@ -277,12 +263,12 @@ public static class Binder
                         var args = Reader($"target dnsoc", location, target.Arguments, "rows", "neurons", "weight_bits", "membrane_bits", "clock", "lanes");
                         return new BoundTarget(
                             TargetKind.Dnsoc,
-                            args.Integer("rows", Defaults.DnsocRows),
-                            args.Integer("neurons", Defaults.DnsocNeurons),
-                            args.Integer("weight_bits", Defaults.DnsocWeightBits, QuantityKind.Bits),
-                            args.Integer("membrane_bits", Defaults.DnsocMembraneBits, QuantityKind.Bits),
-                            args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
-                            args.Integer("lanes", Defaults.Lanes),
+                            args.Integer("rows", TargetFacts.DnsocRows),
+                            args.Integer("neurons", TargetFacts.DnsocNeurons),
+                            args.Integer("weight_bits", TargetFacts.DnsocWeightBits, QuantityKind.Bits),
+                            args.Integer("membrane_bits", TargetFacts.DnsocMembraneBits, QuantityKind.Bits),
+                            args.Quantity("clock", TargetFacts.CoreClockHz, QuantityKind.Frequency),
+                            args.Integer("lanes", TargetFacts.DnsocLanes),
                             null,
                             location);
                     }
@@ -293,12 +279,12 @@ public static class Binder
                         var args = Reader("target tinyodin", location, target.Arguments, "clock");
                         return new BoundTarget(
                             TargetKind.TinyOdin,
-                            new Located<long>(Defaults.TinyOdinSize, location),
-                            new Located<long>(Defaults.TinyOdinSize, location),
-                            new Located<long>(Defaults.TinyOdinWeightBits, location),
-                            new Located<long>(Defaults.TinyOdinMembraneBits, location),
-                            args.Quantity("clock", Defaults.ClockHz, QuantityKind.Frequency),
-                            new Located<long>(1, location),
+                            new Located<long>(TargetFacts.TinyOdinSize, location),
+                            new Located<long>(TargetFacts.TinyOdinSize, location),
+                            new Located<long>(TargetFacts.TinyOdinWeightBits, location),
+                            new Located<long>(TargetFacts.TinyOdinMembraneBits, location),
+                            args.Quantity("clock", TargetFacts.CoreClockHz, QuantityKind.Frequency),
+                            new Located<long>(TargetFacts.DnsocLanes, location),
                             null,
                             location);
                     }
@@ -306,14 +292,14 @@ public static class Binder
                 case "mcu":
                     {
                         var args = Reader("target mcu", location, target.Arguments, "core", "clock");
-                        var core = args.Choice("core", "cortex_m4", McuCores);
+                        var core = args.Choice("core", TargetFacts.DefaultMcuCore, TargetFacts.McuCores);
                         return new BoundTarget(
                             TargetKind.Mcu,
                             new Located<long>(0, location),
                             new Located<long>(0, location),
-                            new Located<long>(McuMaxWeightBits, location),
-                            new Located<long>(McuMaxMembraneBits, location),
-                            args.Quantity("clock", Defaults.McuClockHz, QuantityKind.Frequency),
+                            new Located<long>(TargetFacts.McuMaxWeightBits, location),
+                            new Located<long>(TargetFacts.McuMaxMembraneBits, location),
+                            args.Quantity("clock", TargetFacts.McuClockHz, QuantityKind.Frequency),
                             new Located<long>(1, location),
                             core.Value,
                             location);
@@ -329,10 +315,10 @@ public static class Binder
         // An MCU has no core widths: its limits are what the generated int arithmetic allows, and its
         // defaults are the DN-SoC's, so the same file gives the same network on both targets.
         private static long DefaultWeightBits(BoundTarget? target) =>
-            target is null || target.Kind == TargetKind.Mcu ? Defaults.DnsocWeightBits : target.WeightBits.Value;
+            target is null || target.Kind == TargetKind.Mcu ? TargetFacts.DnsocWeightBits : target.WeightBits.Value;
 
         private static long DefaultMembraneBits(BoundTarget? target) =>
-            target is null || target.Kind == TargetKind.Mcu ? Defaults.DnsocMembraneBits : target.MembraneBits.Value;
+            target is null || target.Kind == TargetKind.Mcu ? TargetFacts.DnsocMembraneBits : target.MembraneBits.Value;
 
         private Located<long>? BindTimesteps(TimestepsSyntax syntax) =>
             PropertyReader.ConvertQuantity(source, diagnostics, "timesteps", syntax.Value, QuantityKind.Count, wholeNumber: true) is { } value

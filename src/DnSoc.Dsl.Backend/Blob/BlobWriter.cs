@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Firmware;
 
 namespace DnSoc.Dsl.Backend.Blob;
@@ -15,35 +16,26 @@ public sealed class BlobMappingException : Exception
     }
 }
 
-/// <summary>Writes the configuration blob (docs/blob-format.md): one core per layer, little-endian, CRC-32 last.</summary>
+/// <summary>
+/// Writes the configuration blob (docs/blob-format.md): the core planner's layout, little-endian, CRC-32 last.
+/// What fits is the planner's answer alone; callers with user input ask it first (<see cref="CorePlan.Mappable"/>).
+/// </summary>
 public static class BlobWriter
 {
-    public static byte[] Write(NetworkIr network)
+    /// <summary>Plans the network and writes its blob; throws <see cref="BlobMappingException"/> when the plan says it has none.</summary>
+    public static byte[] Write(NetworkIr network) => Write(network, CorePlanner.Plan(network));
+
+    public static byte[] Write(NetworkIr network, CorePlan plan)
     {
+        if (!plan.Mappable)
+        {
+            throw new BlobMappingException(plan.WhyNotMappable!);
+        }
+
         var target = network.Target;
-        if (target.Kind == TargetKind.Mcu)
-        {
-            throw new BlobMappingException("target mcu has no neurosynaptic cores; it runs the generated code");
-        }
-
-        if (network.Update != UpdateMode.PerEvent)
-        {
-            throw new BlobMappingException("the cores test thresholds per event; 'update per_step' cannot be mapped");
-        }
-
-        if (!network.Policies.RowCutoffs.IsEmpty)
-        {
-            throw new BlobMappingException("a crossbar core reaches every neuron of a row; 'row_cutoff' runs only in the generated code (docs/dynamic.md#row-cutoff)");
-        }
-
-        if (!network.Policies.Precisions.IsEmpty)
-        {
-            throw new BlobMappingException("the cores have one synapse memory at one width; 'layer_precision' runs only in the generated code (docs/dynamic.md#layer-precision)");
-        }
-
         var w = new List<uint>();
         var layers = network.Layers;
-        var cores = Plan(network);
+        var cores = plan.Cores;
         var profile = target.Kind == TargetKind.TinyOdin ? BlobLayout.ProfileTinyOdin : BlobLayout.ProfileDnsoc;
         w.Add(BlobLayout.Magic);
         w.Add((uint)(BlobLayout.Version | (profile << 16)));
@@ -57,11 +49,10 @@ public static class BlobWriter
         {
             foreach (var core in cores)
             {
-                var n = core.Layers[0].Neuron;
                 s.AddRange(new[]
                 {
-                    (uint)target.Rows, (uint)target.NeuronsPerCore, (uint)core.WeightBits, (uint)n.MembraneBits,
-                    (uint)core.Leak, (uint)(n.Reset == ResetKind.Zero ? BlobLayout.ResetZero : BlobLayout.ResetSubtract), (uint)target.Lanes,
+                    (uint)target.Rows, (uint)target.NeuronsPerCore, (uint)core.WeightBits, (uint)core.MembraneBits,
+                    (uint)Leak(core.Leak), (uint)(core.Reset == ResetKind.Zero ? BlobLayout.ResetZero : BlobLayout.ResetSubtract), (uint)target.Lanes,
                     (uint)core.UsedRows, (uint)core.Addresses,
                     core.Shared ? 0u : 1u, // open loop unless layers share the core: then spikes re-enter as rows
                     0u, // AER source: the neurons
@@ -73,13 +64,13 @@ public static class BlobWriter
         {
             foreach (var core in cores)
             {
-                var b = core.Layers[0].Neuron.MembraneBits;
+                var b = core.MembraneBits;
                 var words = BlobLayout.NeuronWords(b);
                 s.Add((uint)words);
 
                 // A shared core's addresses below its first layer are input rows; their neurons are disabled and never reached.
                 var idle = ((ulong)(uint)((1 << (b - 1)) - 1) << b) | (1UL << ((32 * words) - 1));
-                var neurons = Enumerable.Repeat(idle, core.Offsets[0]).Concat(core.Layers.SelectMany(l =>
+                var neurons = Enumerable.Repeat(idle, core.Layers[0].Offset).Concat(core.Layers.Select(p => network.Layers[p.Layer]).SelectMany(l =>
                     Enumerable.Repeat(((ulong)(uint)l.Neuron.Threshold << b) | ((ulong)(uint)LeakField(l.Neuron) << (2 * b)), l.Size)));
                 foreach (var word in neurons)
                 {
@@ -103,18 +94,17 @@ public static class BlobWriter
                 var image = new uint[core.UsedRows * perRow];
 
                 // Layer k reads rows from the address of its source: the input rows for the first, the previous layer's neurons after.
-                for (var k = 0; k < core.Layers.Count; k++)
+                foreach (var placement in core.Layers)
                 {
-                    var layer = core.Layers[k];
-                    var firstRow = k == 0 ? 0 : core.Offsets[k - 1];
+                    var layer = network.Layers[placement.Layer];
                     for (var pre = 0; pre < layer.InputSize; pre++)
                     {
                         for (var post = 0; post < layer.Size; post++)
                         {
                             // tinyODIN: word {pre, post[7:3]}, nibble post[2:0] (byte post[2:1], half post[0]).
-                            var address = core.Offsets[k] + post;
+                            var address = placement.Offset + post;
                             var field = ((uint)layer.Weight(pre, post) & mask) << (fieldBits * (address % perWord));
-                            image[((firstRow + pre) * perRow) + (address / perWord)] |= field;
+                            image[((placement.FirstRow + pre) * perRow) + (address / perWord)] |= field;
                         }
                     }
                 }
@@ -126,9 +116,9 @@ public static class BlobWriter
         {
             foreach (var core in cores)
             {
-                for (var k = 0; k < core.Layers.Count; k++)
+                foreach (var placement in core.Layers)
                 {
-                    s.AddRange(new[] { (uint)core.Index, (uint)core.Offsets[k], (uint)core.Layers[k].Size });
+                    s.AddRange(new[] { (uint)core.Index, (uint)placement.Offset, (uint)placement.Size });
                 }
             }
         });
@@ -143,7 +133,7 @@ public static class BlobWriter
         });
         Section(w, BlobLayout.SectionReadout, s => s.AddRange(new[]
         {
-            (uint)network.OutputLayer.CoreIndex, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,
+            (uint)plan.PlacementOf(network.Readout.LayerIndex).Core, (uint)Mode(network.Readout.Mode), (uint)network.OutputLayer.Neuron.Threshold,
         }));
         Section(w, BlobLayout.SectionPrecision, s =>
         {
@@ -165,62 +155,6 @@ public static class BlobWriter
 
         Put(bytes, bytes.Length - 4, BlobLayout.Crc32(bytes, bytes.Length - 4));
         return bytes;
-    }
-
-    /// <summary>One core and the consecutive layers on it (docs/blob-format.md#shared-core).</summary>
-    private sealed record CorePlan(int Index, IReadOnlyList<LayerIr> Layers, int[] Offsets, int UsedRows, int Addresses, int WeightBits, int Leak)
-    {
-        public bool Shared => Layers.Count > 1;
-    }
-
-    // One core per run of layers with the same core index. Alone, a layer's neurons start at address 0 and its
-    // rows are its inputs; sharing, the first layer's inputs take the low addresses, then every layer's neurons,
-    // and every address is also a row (a spike re-enters as the row of its neuron).
-    private static List<CorePlan> Plan(NetworkIr network)
-    {
-        var plans = new List<CorePlan>();
-        foreach (var group in network.Layers.GroupBy(l => l.CoreIndex))
-        {
-            var layers = group.ToList();
-            var shared = layers.Count > 1;
-            var offsets = new int[layers.Count];
-            var next = shared ? layers[0].InputSize : 0;
-            for (var k = 0; k < layers.Count; k++)
-            {
-                offsets[k] = next;
-                next += layers[k].Size;
-            }
-
-            var kinds = layers.Select(l => Leak(l.Neuron.Leak)).Distinct().ToList();
-            var t = network.Target;
-            void Require(bool ok, string why)
-            {
-                if (!ok)
-                {
-                    throw new BlobMappingException($"layer '{layers[layers.Count - 1].Name}' cannot be mapped to {t.Kind.ToString().ToLowerInvariant()} core {group.Key}: {why}");
-                }
-            }
-
-            // A core without leak and one that subtracts 0 behave alike, so none and subtract may share a subtracting core.
-            Require(kinds.Count == 1 || !kinds.Contains(BlobLayout.LeakShift), "a shift leak shares the core with another leak kind");
-            Require(layers.Select(l => (l.Neuron.MembraneBits, l.Neuron.Reset)).Distinct().Count() == 1, "its layers differ in membrane width or reset");
-            Require(!shared || layers[0].Neuron.Reset == ResetKind.Zero, "layers sharing a core must reset to zero");
-            var rows = shared ? next : layers[0].InputSize;
-            Require(rows <= t.Rows, $"{rows} rows, the core has {t.Rows} (a crossbar cannot split rows)");
-            Require(next <= t.NeuronsPerCore, $"{next} neurons, the core has {t.NeuronsPerCore}");
-            foreach (var layer in layers)
-            {
-                var n = layer.Neuron;
-                Require(layer.WeightBits <= 16, $"{layer.WeightBits}-bit weights are wider than a synapse field");
-                Require(n.MembraneBits is >= 2 and <= 24, $"{n.MembraneBits}-bit membranes do not fit a neuron word");
-                Require(n.Threshold < (1 << (n.MembraneBits - 1)), $"threshold {n.Threshold} does not fit the membrane");
-                Require(LeakField(n) < (1 << BlobLayout.LeakFieldBits), $"leak {n.LeakAmount} does not fit the 7-bit leak field");
-            }
-
-            plans.Add(new CorePlan(plans.Count, layers, offsets, rows, next, layers.Max(l => l.WeightBits), kinds.Max()));
-        }
-
-        return plans;
     }
 
     private static int LeakField(NeuronIr n) => n.Leak == LeakKind.None ? 0 : n.LeakAmount;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Firmware;
 
 namespace DnSoc.Dsl.Cli.Commands;
@@ -30,15 +31,14 @@ internal static class BuildCommand
             var blobs = new List<(NetworkIr Network, byte[] Blob)>();
             foreach (var network in compilation.Networks)
             {
-                try
+                var plan = CorePlanner.Plan(network);
+                if (!plan.Mappable)
                 {
-                    blobs.Add((network, BlobWriter.Write(network)));
-                }
-                catch (BlobMappingException e)
-                {
-                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}': {e.Message}");
+                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}' has no blob: {plan.WhyNotMappable}");
                     return 1;
                 }
+
+                blobs.Add((network, BlobWriter.Write(network, plan)));
             }
 
             var folder = result.GetValue(directory)!;

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Cli.Data;
 using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Semantics;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Language.Weights;
@@ -43,7 +44,7 @@ internal static class TrainCommand
             }
 
             // Missing or stale weights are what training fixes; every other error must be fixed first.
-            var blocking = compilation.Diagnostics.Where(d => d.IsError && !d.Code.StartsWith("SNN04", StringComparison.Ordinal)).ToList();
+            var blocking = compilation.Diagnostics.Where(d => d.IsError && d.Stage != DiagnosticStage.Weights).ToList();
             if (blocking.Count > 0 || compilation.Bound.IsEmpty)
             {
                 blocking.ForEach(d => error.WriteLine(d));

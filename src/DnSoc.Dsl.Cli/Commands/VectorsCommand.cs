@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Soc;
 
 namespace DnSoc.Dsl.Cli.Commands;
@@ -38,16 +39,14 @@ internal static class VectorsCommand
                     return 1;
                 }
 
-                byte[] blob;
-                try
+                var plan = CorePlanner.Plan(network);
+                if (!plan.Mappable)
                 {
-                    blob = BlobWriter.Write(network);
-                }
-                catch (BlobMappingException e)
-                {
-                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}': {e.Message}");
+                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}' has no blob: {plan.WhyNotMappable}");
                     return 1;
                 }
+
+                var blob = BlobWriter.Write(network, plan);
 
                 recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
             }

@@ -1,5 +1,4 @@
 using System.IO;
-using System.Linq;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Training;
 
@@ -9,8 +8,7 @@ namespace DnSoc.Dsl.Cli.Data;
 internal static class MnistData
 {
     /// <summary>The images and labels of a set, for the trainer and the evaluator.</summary>
-    public static LabeledImages ToLabeled(this MnistSet set) =>
-        new(Enumerable.Range(0, set.Count).Select(set.Image).ToArray(), Enumerable.Range(0, set.Count).Select(i => (byte)set.Label(i)).ToArray());
+    public static LabeledImages ToLabeled(this MnistSet set) => LabeledImages.From(set);
 
     /// <summary>A set given as an IDX pair (e.g. the committed 500-image sample), or the cached test set.</summary>
     public static MnistSet TestSet(MnistCache cache, string? images, string? labels)

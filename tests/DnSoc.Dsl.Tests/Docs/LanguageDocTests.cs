@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Checking;
 using DnSoc.Dsl.Language.Semantics;
+using DnSoc.Dsl.Language.Targets;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Tests.Infrastructure;
 
@@ -124,27 +125,27 @@ public class LanguageDocTests
         var limits = Section("Limits");
         Assert.Contains($"| `timesteps` | 1 … {Limits.MaxTimesteps} |", limits);
         Assert.Contains($"| layer size | 1 … {Limits.MaxLayerSize} |", limits);
-        Assert.Contains($"| `rows`, `neurons` of `target dnsoc` | 1 … {Limits.MaxCoreDimension} |", limits);
+        Assert.Contains($"| `rows`, `neurons` of `target dnsoc` | 1 … {TargetFacts.MaxCoreDimension} |", limits);
         Assert.Contains($"| {Limits.MinWeightBits} … {Limits.MaxWeightBits} |", limits);
         Assert.Contains($"| {Limits.MinMembraneBits} … {Limits.MaxMembraneBits} |", limits);
         Assert.Contains($"| `rate(seed)` | 0 … {Limits.MaxSeed} |", limits);
-        Assert.Contains($"`subtract` 0 … {Limits.TinyOdinMaxLeak} |", limits);
-        Assert.Contains($"tinyodin: layer size | ≤ {Binder.Defaults.TinyOdinSize} |", limits);
+        Assert.Contains($"`subtract` 0 … {TargetFacts.MaxLeak} |", limits);
+        Assert.Contains($"tinyodin: layer size | ≤ {TargetFacts.TinyOdinSize} |", limits);
         Assert.Equal(1L << 20, Limits.MaxInputSize);
         Assert.Equal(1L << 30, Limits.MaxAccumulator);
         Assert.Equal((1_000m, 5_000_000_000m), (Limits.MinClockHz, Limits.MaxClockHz));
 
         var dnsoc = Section("dnsoc");
-        Assert.Contains($"| `rows` | synapse rows (inputs) per core | count | {Binder.Defaults.DnsocRows} |", dnsoc);
-        Assert.Contains($"| `neurons` | neurons per core | count | {Binder.Defaults.DnsocNeurons} |", dnsoc);
-        Assert.Contains($"| bits | {Binder.Defaults.DnsocWeightBits} |", dnsoc);
-        Assert.Contains($"| bits | {Binder.Defaults.DnsocMembraneBits} |", dnsoc);
-        Assert.Contains($"| frequency | {Binder.Defaults.ClockHz / 1_000_000m} MHz |", dnsoc);
-        Assert.Contains($"| `lanes` | neurons updated in parallel | count | {Binder.Defaults.Lanes} |", dnsoc);
+        Assert.Contains($"| `rows` | synapse rows (inputs) per core | count | {TargetFacts.DnsocRows} |", dnsoc);
+        Assert.Contains($"| `neurons` | neurons per core | count | {TargetFacts.DnsocNeurons} |", dnsoc);
+        Assert.Contains($"| bits | {TargetFacts.DnsocWeightBits} |", dnsoc);
+        Assert.Contains($"| bits | {TargetFacts.DnsocMembraneBits} |", dnsoc);
+        Assert.Contains($"| frequency | {TargetFacts.CoreClockHz / 1_000_000m} MHz |", dnsoc);
+        Assert.Contains($"| `lanes` | neurons updated in parallel | count | {TargetFacts.DnsocLanes} |", dnsoc);
 
         var mcu = Section("mcu");
-        Assert.Contains($"| {Binder.Defaults.McuClockHz / 1_000_000m} MHz |", mcu);
-        Assert.Contains(string.Join(", ", Binder.McuCores.Select(c => $"`{c}`")), mcu);
+        Assert.Contains($"| {TargetFacts.McuClockHz / 1_000_000m} MHz |", mcu);
+        Assert.Contains(string.Join(", ", TargetFacts.McuCores.Select(c => $"`{c}`")), mcu);
 
         var input = Section("`input`");
         Assert.Contains($"| `rate` | `seed` | {Binder.Defaults.Seed} |", input);

@@ -1,4 +1,3 @@
-using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language;
@@ -130,8 +129,7 @@ public sealed class PolicyDecisionTests
     public void The_dynamic_example_classifies_the_committed_sample_as_recorded()
     {
         var network = ExampleNetworks.Network("mnist-784-128-10-dynamic.snn");
-        var set = new DnSoc.Dsl.Training.LabeledImages(Enumerable.Range(0, Data.Fixture.Count).Select(Data.Fixture.Set.Image).ToArray(),
-            Enumerable.Range(0, Data.Fixture.Count).Select(i => (byte)Data.Fixture.Set.Label(i)).ToArray());
+        var set = DnSoc.Dsl.Training.LabeledImages.From(Data.Fixture.Set);
         var report = Evaluator.Evaluate(network, set, referenceCheck: 100);
         var baseline = Evaluator.Evaluate(network with { Dynamic = null }, set, referenceCheck: 0);
         Assert.Equal(492, baseline.Correct);

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Tests.Emit;
 using DnSoc.Dsl.Tests.Infrastructure;
 using DnSoc.Dsl.Tests.Reference;
@@ -32,11 +33,15 @@ public sealed class BlobTests
     }
 
     [Fact]
-    public void A_layer_wider_than_the_core_or_per_step_is_refused_with_a_reason()
+    public void A_layer_wider_than_the_core_or_per_step_is_refused_by_the_plan_with_a_reason()
     {
         var small = FaultInjectionTests.Small();
         var tooNarrow = small with { Target = small.Target with { Rows = 5 } };
-        Assert.Contains("6 rows, the core has 5", Assert.Throws<BlobMappingException>(() => BlobWriter.Write(tooNarrow)).Message);
+        var plan = CorePlanner.Plan(tooNarrow);
+        Assert.False(plan.Mappable);
+        Assert.Contains("6 inputs and the core 5 rows", plan.WhyNotMappable);
+        Assert.Contains("6 inputs and the core 5 rows", Assert.Throws<BlobMappingException>(() => BlobWriter.Write(tooNarrow)).Message);
+        Assert.Contains("per_step", CorePlanner.Plan(small with { Update = UpdateMode.PerStep }).WhyNotMappable);
         Assert.Throws<BlobMappingException>(() => BlobWriter.Write(small with { Update = UpdateMode.PerStep }));
     }
 

@@ -123,6 +123,6 @@ public class TrainingTests
     private static LabeledImages Load()
     {
         var set = Fixture.Set;
-        return new LabeledImages(Enumerable.Range(0, set.Count).Select(set.Image).ToArray(), Enumerable.Range(0, set.Count).Select(i => (byte)set.Label(i)).ToArray());
+        return LabeledImages.From(set);
     }
 }
