@@ -80,8 +80,11 @@ public class CostModelTests
             var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short|ushort|int)\[\] [WCR]\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
                 .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * ElementBytes(m.Groups[1].Value));
             Assert.Equal(tables, network.Layers.Sum(l => CostModel.WeightTableBytes(network, l)));
-            var ints = Regex.Matches(code, @"new int\[(\d+)\]").Sum(m => int.Parse(m.Groups[1].Value));
-            Assert.Equal(4L * ints, CostModel.Estimate(network).RamBytes);
+            // Instance arrays: int[] and, for a downsampled input, its byte[] and int[] buffers of EncodedSize.
+            var encoded = Regex.Match(code, @"private const int EncodedSize = (\d+);") is { Success: true } e ? int.Parse(e.Groups[1].Value) : 0;
+            var state = Regex.Matches(code, @"new (int|byte)\[(\d+|EncodedSize)\];")
+                .Sum(m => (m.Groups[2].Value == "EncodedSize" ? encoded : int.Parse(m.Groups[2].Value)) * ElementBytes(m.Groups[1].Value));
+            Assert.Equal(state, CostModel.Estimate(network).RamBytes);
         }
     }
 
