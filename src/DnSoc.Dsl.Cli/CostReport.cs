@@ -6,9 +6,9 @@ using System.Linq;
 using System.Net;
 using System.Text;
 using DnSoc.Dsl.Backend.Data;
-using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Training.Evaluation;
 
 namespace DnSoc.Dsl.Cli;
 
@@ -139,7 +139,7 @@ internal static class CostReport
         }
     }
 
-    /// <summary>Average spike events per inference of the reference model over up to <paramref name="count"/> images of an IDX file.</summary>
+    /// <summary>Mean spike events per inference, measured by the generated code, over up to <paramref name="count"/> images of an IDX file.</summary>
     public static EventCounts Measure(NetworkIr network, string idxPath, int count)
     {
         var (total, rows, columns, pixels) = Idx.ReadImages(File.ReadAllBytes(idxPath), idxPath);
@@ -148,25 +148,9 @@ internal static class CostReport
             throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {idxPath} have {rows * columns}");
         }
 
-        var model = new ReferenceModel(network);
-        var n = Math.Min(count, total);
-        double input = 0, timesteps = 0, sops = 0, bits = 0;
-        var layers = new double[network.Layers.Count];
-        for (var k = 0; k < n; k++)
-        {
-            var image = pixels.Skip(k * rows * columns).Take(rows * columns).ToArray();
-            var result = model.Infer(image);
-            input += InputEncoder.CountSpikes(network.Input, image, result.Timesteps);
-            timesteps += result.Timesteps;
-            sops += result.SynapticOps;
-            bits += result.WeightBitsFetched;
-            for (var l = 0; l < layers.Length; l++)
-            {
-                layers[l] += result.SpikeCounts[l].Sum();
-            }
-        }
-
-        return EventCounts.Mean(network, n, input, layers, timesteps, sops, network.Policies.Precisions.IsEmpty ? null : bits);
+        var size = rows * columns;
+        var images = Enumerable.Range(0, Math.Min(count, total)).Select(k => pixels.AsSpan(k * size, size).ToArray()).ToArray();
+        return Evaluator.MeasureActivity(network, images);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()

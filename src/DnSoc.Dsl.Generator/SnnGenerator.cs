@@ -26,13 +26,15 @@ public sealed class SnnGenerator : IIncrementalGenerator
         context.RegisterPostInitializationOutput(static output =>
             output.AddSource("DnSoc.Networks.Runtime.g.cs", CSharpEmitter.EmitRuntime(Namespace)));
 
+        // Only .snn files and weights files are read: editing any other AdditionalFile re-runs nothing.
         var texts = context.AdditionalTextsProvider
+            .Where(static text => IsSnn(text.Path) || IsWeights(text.Path))
             .Select(static (text, token) => Read(text, token))
             .WithTrackingName(TrackingNames.Texts);
         var snnFiles = texts.Where(static f => IsSnn(f.Path)).WithTrackingName(TrackingNames.SnnFiles);
-        var otherFiles = texts.Where(static f => !IsSnn(f.Path)).Collect()
+        var weightsFiles = texts.Where(static f => !IsSnn(f.Path)).Collect()
             .Select(static (files, _) => files.OrderBy(f => f.NormalizedPath, StringComparer.Ordinal).ToEquatableArray())
-            .WithTrackingName(TrackingNames.OtherFiles);
+            .WithTrackingName(TrackingNames.WeightsFiles);
 
         // <SnnCodeFlavour>host</SnnCodeFlavour> in the project selects the SIMD flavour; anything else is nano.
         var flavour = context.AnalyzerConfigOptionsProvider
@@ -40,7 +42,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
                 && string.Equals(value.Trim(), "host", StringComparison.OrdinalIgnoreCase) ? CodeFlavour.Host : CodeFlavour.Nano)
             .WithTrackingName(TrackingNames.Flavour);
 
-        var results = snnFiles.Combine(otherFiles).Combine(flavour)
+        var results = snnFiles.Combine(weightsFiles).Combine(flavour)
             .Select(static (pair, _) => Generate(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Results);
 
@@ -82,6 +84,9 @@ public sealed class SnnGenerator : IIncrementalGenerator
     }
 
     private static bool IsSnn(string path) => path.EndsWith(".snn", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Weights files (docs/weights-format.md) are named <c>*.w.txt</c>; the generator resolves weights among them.</summary>
+    private static bool IsWeights(string path) => path.EndsWith(".w.txt", StringComparison.OrdinalIgnoreCase);
 
     internal static FileResult Generate(InputFile file, EquatableArray<InputFile> others, CodeFlavour flavour)
     {
@@ -157,7 +162,7 @@ public static class TrackingNames
 {
     public const string Texts = nameof(Texts);
     public const string SnnFiles = nameof(SnnFiles);
-    public const string OtherFiles = nameof(OtherFiles);
+    public const string WeightsFiles = nameof(WeightsFiles);
     public const string Results = nameof(Results);
     public const string Declared = nameof(Declared);
     public const string Flavour = nameof(Flavour);

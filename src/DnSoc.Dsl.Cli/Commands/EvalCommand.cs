@@ -177,20 +177,6 @@ internal static class EvalCommand
         return compilation?.Networks[0];
     }
 
-    /// <summary>One policy setting measured on the whole set.</summary>
-    private sealed record PolicyRow(string Label, double Accuracy, double MeanTimesteps, int MaxTimesteps, double Sops, double WeightBitsFetched,
-        double EnergyJoules, double SavingPercent)
-    {
-        public static PolicyRow Measure(string label, NetworkIr network, LabeledImages set, PolicyRow? baseline)
-        {
-            var report = Evaluator.Evaluate(network, set, referenceCheck: 50);
-            var energy = CostModel.Estimate(network, report.Events).EnergyJoules;
-            var bits = report.Events.WeightBitsFetched(network);
-            return new PolicyRow(label, report.Accuracy, report.MeanTimesteps, report.MaxTimesteps, report.SynapticOpsPerImage, bits, energy,
-                baseline is null ? 0 : 100 * (1 - (energy / baseline.EnergyJoules)));
-        }
-    }
-
     /// <summary>
     /// Accuracy against estimated energy per image, one numbered point per policy setting (the numbers are
     /// the rows of the printed table, 0 = none), a colour per combination of policies, and the line 0.3

@@ -35,11 +35,40 @@ public static class Evaluator
     {
         var compiled = new CompiledNetwork(network);
         var checkedImages = Math.Min(referenceCheck, set.Count);
-        CheckAgainstReference(network, compiled, set, checkedImages);
+        CheckAgainstReference(network, compiled, set.Images, checkedImages);
+        var run = Run(compiled, set.Images);
 
-        const int Threads = 2;
         var classes = network.OutputLayer.Size;
-        var predictions = new int[set.Count];
+        var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
+        for (var k = 0; k < set.Count; k++)
+        {
+            confusion[set.Labels[k]][run.Predictions[k]]++;
+        }
+
+        var correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
+        return new EvaluationReport(set.Count, correct, confusion, run.SpikeTotals.Select(s => s / set.Count).ToArray(), run.SynapticOps / (double)set.Count,
+            checkedImages, run.Events, run.MaxTimesteps);
+    }
+
+    /// <summary>
+    /// Mean spike events per inference over <paramref name="images"/>, counted by the generated code (the one
+    /// activity path: <c>snnc eval</c>, <c>report --images</c> and the sweeps all price what it measures).
+    /// </summary>
+    public static EventCounts MeasureActivity(NetworkIr network, byte[][] images, int referenceCheck = 10)
+    {
+        var compiled = new CompiledNetwork(network);
+        CheckAgainstReference(network, compiled, images, Math.Min(referenceCheck, images.Length));
+        return Run(compiled, images).Events;
+    }
+
+    private sealed record RunTotals(int[] Predictions, double[] SpikeTotals, long SynapticOps, EventCounts Events, int MaxTimesteps);
+
+    // Both cores of a 2-core machine: each thread has its own instance of the generated class.
+    private static RunTotals Run(CompiledNetwork compiled, byte[][] images)
+    {
+        const int Threads = 2;
+        var network = compiled.Network;
+        var predictions = new int[images.Length];
         var instances = Enumerable.Range(0, Threads).Select(_ => compiled.CreateInstance()).ToArray();
         var sops = new long[Threads];
         var timesteps = new long[Threads];
@@ -48,43 +77,35 @@ public static class Evaluator
         var bitsFetched = new long[Threads];
         Parallel.For(0, Threads, t =>
         {
-            for (var k = t; k < set.Count; k += Threads)
+            for (var k = t; k < images.Length; k += Threads)
             {
-                predictions[k] = instances[t].Infer(set.Images[k]);
+                predictions[k] = instances[t].Infer(images[k]);
                 sops[t] += instances[t].SynapticOps;
                 var ran = instances[t].Timestep;
                 timesteps[t] += ran;
                 maxTimesteps[t] = Math.Max(maxTimesteps[t], ran);
-                inputSpikes[t] += InputEncoder.CountSpikes(network.Input, set.Images[k], ran);
+                inputSpikes[t] += InputEncoder.CountSpikes(network.Input, images[k], ran);
                 bitsFetched[t] += instances[t].WeightBitsFetched ?? 0;
             }
         });
 
-        var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
-        for (var k = 0; k < set.Count; k++)
-        {
-            confusion[set.Labels[k]][predictions[k]]++;
-        }
-
         var spikeTotals = Enumerable.Range(0, network.Layers.Count)
             .Select(m => (double)instances.Sum(i => i.LayerSpikeTotals.Length > m ? i.LayerSpikeTotals[m] : 0))
             .ToArray();
-        var correct = Enumerable.Range(0, classes).Sum(c => confusion[c][c]);
-        var events = EventCounts.Mean(network, set.Count, inputSpikes.Sum(), spikeTotals, timesteps.Sum(), sops.Sum(),
+        var events = EventCounts.Mean(network, images.Length, inputSpikes.Sum(), spikeTotals, timesteps.Sum(), sops.Sum(),
             network.Policies.Precisions.IsEmpty ? null : bitsFetched.Sum());
-        return new EvaluationReport(set.Count, correct, confusion, spikeTotals.Select(s => s / set.Count).ToArray(), sops.Sum() / (double)set.Count,
-            checkedImages, events, maxTimesteps.Max());
+        return new RunTotals(predictions, spikeTotals, sops.Sum(), events, maxTimesteps.Max());
     }
 
     /// <summary>The generated code must give the reference model's class and output spike counts; a difference is a compiler bug.</summary>
-    private static void CheckAgainstReference(NetworkIr network, CompiledNetwork compiled, LabeledImages set, int count)
+    private static void CheckAgainstReference(NetworkIr network, CompiledNetwork compiled, byte[][] images, int count)
     {
         var reference = new ReferenceModel(network);
         var generated = compiled.CreateInstance();
         for (var k = 0; k < count; k++)
         {
-            var expected = reference.Infer(set.Images[k]);
-            var predicted = generated.Infer(set.Images[k]);
+            var expected = reference.Infer(images[k]);
+            var predicted = generated.Infer(images[k]);
             if (predicted != expected.PredictedClass || !expected.OutputSpikeCounts.SequenceEqual(generated.OutputSpikeCounts)
                 || expected.Timesteps != generated.Timestep || expected.SynapticOps != generated.SynapticOps)
             {

@@ -103,12 +103,25 @@ public class SnnGeneratorTests
         driver = driver.RunGenerators(edited);
 
         var steps = driver.GetRunResult().Results.Single().TrackedSteps;
-        foreach (var name in new[] { TrackingNames.Texts, TrackingNames.SnnFiles, TrackingNames.OtherFiles, TrackingNames.Results, TrackingNames.Declared })
+        foreach (var name in new[] { TrackingNames.Texts, TrackingNames.SnnFiles, TrackingNames.WeightsFiles, TrackingNames.Results, TrackingNames.Declared })
         {
             Assert.True(steps.ContainsKey(name), $"step {name} was not tracked");
             var reasons = steps[name].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
             Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name} re-ran: {r}"));
         }
+    }
+
+    [Fact]
+    public void Editing_an_additional_file_that_is_neither_snn_nor_weights_reruns_nothing()
+    {
+        var notes = new MemoryText("/p/notes.json", "{ }");
+        var compilation = GeneratorHarness.Consumer("class Program { }");
+        var driver = GeneratorHarness.Driver(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), new MemoryText("/p/tiny.w.txt", TinyWeights), notes })
+            .RunGenerators(compilation);
+        driver = driver.ReplaceAdditionalText(notes, new MemoryText("/p/notes.json", "{ \"edited\": true }")).RunGenerators(compilation);
+        var reasons = driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.Results].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"the compile step re-ran: {r}"));
     }
 
     [Fact]
