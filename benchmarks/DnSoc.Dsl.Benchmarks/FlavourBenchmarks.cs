@@ -1,7 +1,7 @@
 using System;
 using BenchmarkDotNet.Attributes;
-using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Backend.Reference;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Training.Evaluation;
 using DnSoc.Dsl.Training.Performance;
 

@@ -6,6 +6,7 @@ using System.Runtime.Loader;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Training.Evaluation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

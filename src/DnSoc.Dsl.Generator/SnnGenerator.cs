@@ -5,6 +5,7 @@ using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Lowering;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Language.Text;
 using Microsoft.CodeAnalysis;
 

@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Planning.Cores;
@@ -77,8 +76,8 @@ public sealed record LayerCost(
 /// <param name="LatencySeconds">Cycles at the target clock.</param>
 /// <param name="PowerWatts">Static + dynamic power while inferring.</param>
 /// <param name="EnergyJoules">Power x latency per inference.</param>
-/// <param name="FlashBytes">The generated class: weight tables as the emitter packs them + estimated code.</param>
-/// <param name="RamBytes">Payload of the generated class's state arrays.</param>
+/// <param name="FlashBytes">The generated class (<see cref="McuMemory"/>): its static tables, exact, + its code, estimated.</param>
+/// <param name="RamBytes">Payload of the generated class's state arrays, exact.</param>
 /// <param name="DenseMacCycles">MCU only: cycles of a dense int8 network of the same shape (break-even), else 0.</param>
 /// <param name="Timesteps">Timesteps per inference the estimate is for (a mean when measured with an early exit).</param>
 public sealed record NetworkCost(
@@ -165,13 +164,12 @@ public static class CostModel
         };
     }
 
-    /// <summary>Bytes of a layer's weight tables as <c>CSharpEmitter</c> (nano flavour) emits them, dense or sparse rows.</summary>
-    public static long WeightTableBytes(NetworkIr network, LayerIr layer) =>
-        network.SparseRows(layer) ? layer.SparseTableBytes : layer.DenseTableBytes;
+    /// <summary>Bytes of a layer's weight tables in the nano flavour's code plan, dense or sparse rows.</summary>
+    public static long WeightTableBytes(NetworkIr network, LayerIr layer) => McuMemory.Plan(network).Layers[layer.Index].WeightTableBytes;
 
     /// <summary>Synapses one spike event visits in the generated code: the row's nonzero weights on average when sparse, else every neuron.</summary>
     public static double VisitedPerEvent(NetworkIr network, LayerIr layer) =>
-        network.SparseRows(layer) ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
+        McuMemory.Plan(network).Layers[layer.Index].Sparse ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
 
 
     private static NetworkCost Fpga(NetworkIr network, EventCounts events)
@@ -271,21 +269,9 @@ public static class CostModel
             energy / latency, energy, layers.Sum(l => l.SynapticOps), Flash(network), Ram(network), dense, events.Timesteps);
     }
 
-    // A sparse row is a plain loop over its nonzero weights: one neuron body, not unrolled.
-    private static long Flash(NetworkIr network) =>
-        network.Layers.Sum(l => WeightTableBytes(network, l))
-        + (long)CostConstants.Get("mcu.code.base")
-        + network.Layers.Sum(l => (long)CostConstants.Get("mcu.code.per_layer")
-                                  + ((network.SparseRows(l) ? 1 : l.EffectiveUnroll) * (long)CostConstants.Get("mcu.code.per_unrolled_neuron")));
+    private static long Flash(NetworkIr network) => McuMemory.Of(network).FlashBytes;
 
-    /// <summary>The int[] elements the emitted class allocates (CSharpEmitter.State), in bytes.</summary>
-    private static long Ram(NetworkIr network)
-    {
-        long ints = network.Layers.Sum(l => (long)l.Size) * (network.Update == UpdateMode.PerStep ? 3 : 1);
-        ints += network.Update == UpdateMode.PerStep ? network.Input.Size : Math.Max(64, network.Input.Size);
-        ints += network.Layers.Count + network.OutputLayer.Size;
-        return ints * (long)CostConstants.Get("mcu.ram.per_int");
-    }
+    private static long Ram(NetworkIr network) => McuMemory.Of(network).StateBytes;
 
     private static long Ceil(long value, long divisor) => (value + divisor - 1) / divisor;
 

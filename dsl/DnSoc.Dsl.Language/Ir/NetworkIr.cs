@@ -116,7 +116,7 @@ public sealed record NeuronIr(
 
 /// <summary>A dense layer. <see cref="Weights"/> is row-major [InputSize][Size]: row = pre-synaptic index.</summary>
 /// <param name="Unroll">How far generated code unrolls the loop over this layer's neurons:
-/// <see cref="UnrollAuto"/> (the emitter's measured policy), 1 (a plain loop) or a factor up to <see cref="Size"/> (fully unrolled).</param>
+/// <see cref="UnrollAuto"/> (the code planner's measured policy), 1 (a plain loop) or a factor up to <see cref="Size"/> (fully unrolled).</param>
 public sealed record LayerIr(
     string Name,
     int Index,
@@ -134,17 +134,8 @@ public sealed record LayerIr(
 
     public const int UnrollAuto = 0;
 
-    /// <summary>Unroll factor of <c>unroll: auto</c> for layers too large to unroll fully (docs/codegen.md#unrolling).</summary>
-    public const int AutoUnrollFactor = 8;
-
-    /// <summary>Layers up to this size are fully unrolled under <c>unroll: auto</c>.</summary>
-    public const int AutoFullUnrollLimit = 16;
-
     /// <summary>Bound-stage marker for <c>unroll: full</c>; lowered to the layer size.</summary>
     public const int UnrollFull = -1;
-
-    /// <summary>The effective unroll factor of the generated neuron loop (the emitter and the cost model share it).</summary>
-    public int EffectiveUnroll => Unroll == UnrollAuto ? (Size <= AutoFullUnrollLimit ? Size : AutoUnrollFactor) : Unroll;
 
     public int Weight(int pre, int post) => Weights[(pre * Size) + post];
 
@@ -154,44 +145,9 @@ public sealed record LayerIr(
     /// Per event, a membrane stays below its threshold between updates when a firing neuron resets to zero, or
     /// subtracts a threshold no smaller than any weight (update: v &lt; θ + w; after a reset v - θ &lt; w &lt;= θ;
     /// saturation and leak only lower it or move it toward zero). A zero weight then changes nothing, not even
-    /// by testing the threshold, so code may skip it.
+    /// by testing the threshold.
     /// </summary>
     public bool StaysBelowThreshold => Neuron.Reset == ResetKind.Zero || Weights.Max() <= Neuron.Threshold;
-
-    /// <summary>Whether code may skip this layer's zero weights: per step always, since zeros add nothing to the timestep's sum; per event when <see cref="StaysBelowThreshold"/>.</summary>
-    public bool ZerosSkippable(UpdateMode update) => update == UpdateMode.PerStep || StaysBelowThreshold;
-
-    /// <summary>Sparse rows were measured no slower than dense ones up to this fraction of nonzero weights (docs/codegen.md#sparse-rows).</summary>
-    public const double SparseDensityLimit = 0.5;
-
-    /// <summary>
-    /// Whether generated (nano) code stores the rows sparse, only the nonzero weights with their neuron indices
-    /// and where each row starts: when skipping zeros is exact, the sparse tables take fewer bytes than the
-    /// dense one, and at most <see cref="SparseDensityLimit"/> of the weights are nonzero.
-    /// </summary>
-    public bool SparseRows(UpdateMode update) =>
-        ZerosSkippable(update) && SparseTableBytes < DenseTableBytes && NonzeroWeights <= SparseDensityLimit * Weights.Count;
-
-    /// <summary>Bytes of the dense weight table: 1 to 4-bit weights two per byte, 5 to 8-bit sbyte, else short.</summary>
-    public long DenseTableBytes => PackedBytes(Weights.Count, WeightBits);
-
-    /// <summary>Bytes of the sparse tables: the nonzero weights packed as in the dense table, a neuron index each, and the row starts.</summary>
-    public long SparseTableBytes
-    {
-        get
-        {
-            long nonzero = NonzeroWeights;
-            return PackedBytes(nonzero, WeightBits) + (nonzero * SparseIndexBytes) + ((InputSize + 1L) * SparseRowStartBytes);
-        }
-    }
-
-    /// <summary>Bytes of one neuron index in the sparse tables: byte, ushort or int.</summary>
-    public int SparseIndexBytes => Size <= 256 ? 1 : Size <= 65536 ? 2 : 4;
-
-    /// <summary>Bytes of one row start (an offset into the nonzero weights) in the sparse tables: ushort or int.</summary>
-    public int SparseRowStartBytes => NonzeroWeights <= ushort.MaxValue ? 2 : 4;
-
-    private static long PackedBytes(long count, int weightBits) => weightBits <= 4 ? (count + 1) / 2 : weightBits <= 8 ? count : 2 * count;
 }
 
 public sealed record ReadoutIr(int LayerIndex, ReadoutMode Mode);
@@ -214,10 +170,4 @@ public sealed record NetworkIr(
 
     /// <summary>The run-time policies (docs/dynamic.md); empty when the network declares none.</summary>
     public PoliciesIr Policies => Dynamic ?? PoliciesIr.None;
-
-    /// <summary>
-    /// Whether the generated (nano) code stores a layer's rows sparse (<see cref="LayerIr.SparseRows"/>): never
-    /// under a policy that shapes its synapses, whose plain loop reads the dense row (docs/dynamic.md).
-    /// </summary>
-    public bool SparseRows(LayerIr layer) => layer.SparseRows(Update) && !Policies.ShapesSynapses(layer.Index);
 }

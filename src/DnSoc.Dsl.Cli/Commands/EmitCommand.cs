@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
+using DnSoc.Dsl.Language.Planning.Code;
 
 namespace DnSoc.Dsl.Cli.Commands;
 

@@ -1,9 +1,9 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Training.Evaluation;
 
 namespace DnSoc.Dsl.Training.Performance;

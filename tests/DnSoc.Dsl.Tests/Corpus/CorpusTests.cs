@@ -7,6 +7,7 @@ using DnSoc.Dsl.Generator;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Tests.Infrastructure;
@@ -17,8 +18,9 @@ namespace DnSoc.Dsl.Tests.Corpus;
 /// The valid/invalid .snn corpus under tests/corpus. Every invalid file names the diagnostic it must
 /// produce (<c>// expect: CODE at [file] line:col</c>, 1-based); every file has golden baselines for its
 /// diagnostics and, when valid, its IR, its generated C# per flavour (<c>.g.cs.txt</c> nano, <c>.host.g.cs.txt</c> host; not
-/// compiled as part of the tests) and its blob (<c>.blob.txt</c>, <see cref="BlobDump"/>) and its core plan (<c>.cores.plan.txt</c>). The bundled examples have their
-/// IR, blob, core plan and a SHA-256 of each flavour's generated code (their code is too large to keep as text).
+/// compiled as part of the tests), its blob (<c>.blob.txt</c>, <see cref="BlobDump"/>), its core plan (<c>.cores.plan.txt</c>)
+/// and its code plan in both flavours (<c>.code.plan.txt</c>). The bundled examples have their IR, blob, core plan, code
+/// plan and a SHA-256 of each flavour's generated code (their code is too large to keep as text).
 /// </summary>
 public class CorpusTests
 {
@@ -73,6 +75,7 @@ public class CorpusTests
             CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name, CodeFlavour.Host)))));
         Baseline.Match(BaselinePath("valid", name, ".blob.txt"), string.Join("\n", compilation.Networks.Select(BlobDump.Of)));
         Baseline.Match(BaselinePath("valid", name, ".cores.plan.txt"), string.Join("\n", compilation.Networks.Select(n => CorePlanPrinter.Print(n.Name, CorePlanner.Plan(n)))));
+        Baseline.Match(BaselinePath("valid", name, ".code.plan.txt"), string.Join("\n", compilation.Networks.Select(CodePlanPrinter.Print)));
     }
 
     [Theory]
@@ -88,6 +91,8 @@ public class CorpusTests
             string.Join("\n", compilation.Networks.Select(BlobDump.Of)));
         Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".cores.plan.txt")),
             string.Join("\n", compilation.Networks.Select(n => CorePlanPrinter.Print(n.Name, CorePlanner.Plan(n)))));
+        Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".code.plan.txt")),
+            string.Join("\n", compilation.Networks.Select(CodePlanPrinter.Print)));
         Baseline.Match(Path.Combine(CorpusRoot, "examples", Path.ChangeExtension(name, ".code.sha256.txt")),
             string.Concat(compilation.Networks.SelectMany(n => new[] { CodeFlavour.Nano, CodeFlavour.Host }.Select(flavour =>
                 $"{n.Name} {flavour}: {Sha256(CSharpEmitter.EmitNetwork(n, new EmitOptions(SnnGenerator.Namespace, name, flavour)))}\n"))));

@@ -5,6 +5,7 @@ using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Tests.Infrastructure;
 
 namespace DnSoc.Dsl.Tests.Cost;
@@ -79,8 +80,11 @@ public class CostModelTests
             var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short|ushort|int)\[\] [WCR]\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
                 .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * ElementBytes(m.Groups[1].Value));
             Assert.Equal(tables, network.Layers.Sum(l => CostModel.WeightTableBytes(network, l)));
-            var ints = Regex.Matches(code, @"new int\[(\d+)\]").Sum(m => int.Parse(m.Groups[1].Value));
-            Assert.Equal(4L * ints, CostModel.Estimate(network).RamBytes);
+            // Instance arrays: int[] and, for a downsampled input, its byte[] and int[] buffers of EncodedSize.
+            var encoded = Regex.Match(code, @"private const int EncodedSize = (\d+);") is { Success: true } e ? int.Parse(e.Groups[1].Value) : 0;
+            var state = Regex.Matches(code, @"new (int|byte)\[(\d+|EncodedSize)\];")
+                .Sum(m => (m.Groups[2].Value == "EncodedSize" ? encoded : int.Parse(m.Groups[2].Value)) * ElementBytes(m.Groups[1].Value));
+            Assert.Equal(state, CostModel.Estimate(network).RamBytes);
         }
     }
 
@@ -90,8 +94,9 @@ public class CostModelTests
         var dense = Example("mnist-784-128-10.snn");
         var pruned = Example("mnist-784-128-10-pruned.snn");
         Assert.All(pruned.Layers, l => Assert.True(l.NonzeroWeights <= 0.2 * l.Weights.Count, $"{l.Name}: {l.NonzeroWeights} nonzero"));
-        Assert.True(pruned.Layers[0].SparseRows(pruned.Update));
-        Assert.Equal(pruned.Layers[0].SparseTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
+        var hidden = CodePlanner.Plan(pruned, CodeFlavour.Nano).Layers[0];
+        Assert.True(hidden.Sparse);
+        Assert.Equal(hidden.WeightTableBytes, CostModel.Estimate(pruned).Layers[0].WeightTableBytes);
         Assert.True(CostModel.Estimate(pruned).FlashBytes < CostModel.Estimate(dense).FlashBytes / 2);
     }
 

@@ -2,6 +2,7 @@ using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Tests.Infrastructure;
 using DnSoc.Dsl.Tests.Reference;
 using DnSoc.Dsl.Training.Evaluation;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Tests.Infrastructure;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -183,8 +184,8 @@ public class NanoCompatibilityTests
             ("unroll factor, with a tail", l => l.Unroll > 1 && l.Unroll < l.Size && l.Size % l.Unroll != 0),
             ("unroll factor, no tail", l => l.Unroll > 1 && l.Unroll < l.Size && l.Size % l.Unroll == 0),
             ("unroll full", l => l.Unroll == l.Size && l.Size > 1),
-            ("unroll auto, full", l => l.Unroll == LayerIr.UnrollAuto && l.Size > 1 && l.Size <= CSharpEmitter.AutoFullUnrollLimit),
-            ("unroll auto, factor", l => l.Unroll == LayerIr.UnrollAuto && l.Size > CSharpEmitter.AutoFullUnrollLimit),
+            ("unroll auto, full", l => l.Unroll == LayerIr.UnrollAuto && l.Size > 1 && l.Size <= CodePlanner.AutoFullUnrollLimit),
+            ("unroll auto, factor", l => l.Unroll == LayerIr.UnrollAuto && l.Size > CodePlanner.AutoFullUnrollLimit),
         };
         foreach (var update in new[] { UpdateMode.PerEvent, UpdateMode.PerStep })
         {
@@ -193,11 +194,11 @@ public class NanoCompatibilityTests
                 yield return ($"{update}: {branch}", n => n.Update == update && n.Layers.Any(taken));
             }
 
-            yield return ($"{update}: sparse rows", n => n.Update == update && n.Layers.Any(l => l.SparseRows(update)));
-            yield return ($"{update}: sparse rows of packed nibbles", n => n.Update == update && n.Layers.Any(l => l.SparseRows(update) && l.WeightBits <= 4));
+            yield return ($"{update}: sparse rows", n => n.Update == update && CodePlanner.Plan(n, CodeFlavour.Nano).Any(LoopKind.SparseRows));
+            yield return ($"{update}: sparse rows of packed nibbles", n => n.Update == update && CodePlanner.Plan(n, CodeFlavour.Nano).Layers.Any(l => l.Sparse && n.Layers[l.Index].WeightBits <= 4));
         }
 
         yield return ("per_event: sparse enough, but dense since a zero weight can test a threshold",
-            n => n.Update == UpdateMode.PerEvent && n.Layers.Any(l => l.SparseRows(UpdateMode.PerStep) && !l.SparseRows(UpdateMode.PerEvent)));
+            n => n.Update == UpdateMode.PerEvent && n.Layers.Any(l => CodePlanner.SparseRowsPay(l) && !CodePlanner.ZerosSkippable(l, UpdateMode.PerEvent)));
     }
 }
