@@ -120,8 +120,7 @@ public static class NirExporter
         {
             NirValue.Of(DnsocMetadata.Name, input.Name),
             NirValue.Of(DnsocMetadata.Encoding, input.Encoding == EncodingKind.Rate ? "rate" : "direct"),
-            NirValue.Of(DnsocMetadata.Seed, input.Seed),
-            NirValue.Of(DnsocMetadata.DirectThreshold, input.DirectThreshold),
+            input.Encoding == EncodingKind.Rate ? NirValue.Of(DnsocMetadata.Seed, input.Seed) : NirValue.Of(DnsocMetadata.DirectThreshold, input.DirectThreshold),
         };
         if (!input.Downsampled.IsEmpty)
         {

@@ -20,8 +20,12 @@ public static class NirImporter
     private static readonly string[] Targets = { "mcu", "dnsoc", "tinyodin" };
 
     /// <summary>Reads the NIR file from <paramref name="stream"/> and imports it; <paramref name="path"/> names it in diagnostics and gives the default network name.</summary>
-    public static ImportedNetwork? Import(Stream stream, string path, ImportOptions options, DiagnosticBag diagnostics) =>
-        NirReader.Read(stream, path, diagnostics) is { } document ? Import(document, path, options, diagnostics) : null;
+    public static ImportedNetwork? Import(Stream stream, string path, ImportOptions options, DiagnosticBag diagnostics)
+    {
+        var errors = diagnostics.ErrorCount;
+        var document = NirReader.Read(stream, path, diagnostics);
+        return document is not null && diagnostics.ErrorCount == errors ? Import(document, path, options, diagnostics) : null;
+    }
 
     public static ImportedNetwork? Import(NirDocument document, string path, ImportOptions options, DiagnosticBag diagnostics)
     {
@@ -47,11 +51,14 @@ public static class NirImporter
         var mapper = new LayerMapper(location, diagnostics, notes, dt.Value);
         var layers = new List<ImportedLayer>();
         var (inputSize, inputName) = (input.Size, chain.Input.Name);
-        foreach (var pair in chain.Layers)
+        foreach (var pair in chain.Layers.TakeWhile(_ => inputSize >= 0))
         {
             var layer = mapper.Map(pair, inputSize, inputName, options.WeightBits ?? graph.WeightBits ?? (tiny ? 4 : 8), options.MembraneBits ?? graph.MembraneBits ?? (tiny ? 12 : 16));
             if (layer is null)
             {
+                // The next layer is still checked, against the size this one's weights say it has.
+                inputSize = pair.Weights.Parameter("weight")?.Tensor is { Shape.Count: 2 } weight ? (int)Math.Min(int.MaxValue, weight.Shape[0]) : -1;
+                inputName = pair.Neuron.Name;
                 continue;
             }
 

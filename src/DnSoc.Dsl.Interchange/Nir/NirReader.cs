@@ -31,9 +31,10 @@ public static class NirReader
             using var file = H5File.Open(stream, leaveOpen: true);
             return reader.Document(file);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e)
         {
-            // PureHDF reports a damaged file with exceptions of many kinds; each is the file's fault, not ours.
+            // PureHDF reports a damaged file with exceptions of many kinds (a corrupt length even as OutOfMemoryException
+            // for an impossible array); each is the file's fault, not ours.
             diagnostics.Add(DiagnosticDescriptors.NirUnreadable, reader.Location, Describe(e));
             return null;
         }
@@ -131,7 +132,7 @@ public static class NirReader
         {
             if (IsText(dataset))
             {
-                return IsScalar(dataset) ? NirValue.Of(name, dataset.Read<string>()) : null;
+                return IsScalar(dataset) && dataset.Read<string>() is { } text ? NirValue.Of(name, text) : null;
             }
 
             return Numbers(dataset, path) is { } tensor ? NirValue.Of(name, tensor) : null;
@@ -202,6 +203,12 @@ public static class NirReader
             }
 
             var names = dataset.Read<string[]>();
+            if (names.Any(n => n is null))
+            {
+                Malformed<NirEdge>(path, "a node name in it is not a string");
+                return null;
+            }
+
             return Enumerable.Range(0, names.Length / 2).Select(i => new NirEdge(names[2 * i], names[(2 * i) + 1])).ToEquatableArray();
         }
 
@@ -218,7 +225,7 @@ public static class NirReader
                 return null;
             }
 
-            return dataset.Read<string>();
+            return dataset.Read<string>() ?? Malformed<string>(path, "it holds no string");
         }
 
         private IH5Object? Child(IH5Group group, string name, string path) =>
