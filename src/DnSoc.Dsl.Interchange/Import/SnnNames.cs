@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 
 namespace DnSoc.Dsl.Interchange.Import;
@@ -42,8 +41,4 @@ internal sealed class SnnNames
 
     /// <summary>Keeps an exact name (from dnsoc metadata) when it is free, else claims a derived one.</summary>
     public string ClaimExact(string name) => taken.Add(name) ? name : Claim(name);
-
-    public bool IsTaken(string name) => taken.Contains(name);
-
-    public IEnumerable<string> All => taken.AsEnumerable();
 }

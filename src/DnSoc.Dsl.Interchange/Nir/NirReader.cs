@@ -76,7 +76,8 @@ public static class NirReader
 
             var edges = Edges(group, path + "/edges");
             var nodes = new List<NirNode>();
-            if (Child(group, "nodes", path + "/nodes") is IH5Group nodesGroup)
+            var nodesChild = Child(group, "nodes", path + "/nodes");
+            if (nodesChild is IH5Group nodesGroup)
             {
                 foreach (var child in nodesGroup.Children())
                 {
@@ -86,7 +87,7 @@ public static class NirReader
                     }
                 }
             }
-            else if (Child(group, "nodes", path + "/nodes") is not null)
+            else if (nodesChild is not null)
             {
                 return Malformed<NirGraph>(path + "/nodes", "it is a dataset, not a group");
             }
