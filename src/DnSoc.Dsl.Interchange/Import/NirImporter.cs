@@ -153,7 +153,7 @@ public static class NirImporter
             return null;
         }
 
-        var size = (int)Math.Min(int.MaxValue, shape.Aggregate(1L, (p, d) => p * d));
+        var size = (int)Math.Min(int.MaxValue, shape.Aggregate(1.0, (p, d) => p * d)); // in double: many large dimensions must not wrap
         return new SnnInput(name, node.Name, raw ?? shape, raw is null ? null : shape, size, encoding, seed, direct);
     }
 
