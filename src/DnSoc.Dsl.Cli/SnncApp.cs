@@ -29,6 +29,8 @@ public static class SnncApp
             TrainCommand.Create(output, error, npm),
             EvalCommand.Create(output, error, npm),
             BenchCommand.Create(output, error),
+            NirCommands.Import(output, error),
+            NirCommands.Export(output, error),
         };
 
         try

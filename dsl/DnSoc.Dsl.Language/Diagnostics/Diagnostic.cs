@@ -23,6 +23,9 @@ public enum DiagnosticStage
     Check = 3,
     Weights = 4,
     Budget = 5,
+
+    /// <summary>NIR import (src/DnSoc.Dsl.Interchange, docs/nir.md): SNN06xx, positioned at the .nir file, naming the node.</summary>
+    Interchange = 6,
 }
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace DnSoc.Dsl.Language.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the front end can report. The hundreds digit is the stage (1 parse, 2 bind,
-/// 3 check, 4 weights, 5 budgets; 0 the host around the compiler). docs/diagnostics.md has one section per code.
+/// 3 check, 4 weights, 5 budgets, 6 NIR interchange; 0 the host around the compiler). docs/diagnostics.md has one section per code.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -179,6 +179,58 @@ public static class DiagnosticDescriptors
     // ---- Budgets (SNN05xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor BudgetExceeded = Warning("SNN0501", DiagnosticStage.Budget,
         "Budget exceeded", "the worst-case {0} estimate {1} exceeds the budget {2} of network '{3}' (docs/cost-model.md); use fewer timesteps, fewer or narrower neurons, more lanes, or raise the budget");
+
+    // ---- Interchange (SNN06xx): snnc import of NIR graphs (docs/nir.md) --------------------
+    public static readonly DiagnosticDescriptor NirUnreadable = Error("SNN0601", DiagnosticStage.Interchange,
+        "Unreadable NIR file", "the file is not a readable NIR (HDF5) file: {0}; write it again with nir.write(path, graph) from the framework");
+
+    public static readonly DiagnosticDescriptor NirMalformed = Error("SNN0602", DiagnosticStage.Interchange,
+        "Malformed NIR graph", "{0} is missing or malformed: {1}; NIR files hold 'version', 'node/type', 'node/nodes' and 'node/edges' (docs/nir.md#file-layout)");
+
+    public static readonly DiagnosticDescriptor NirUnsupportedNode = Error("SNN0603", DiagnosticStage.Interchange,
+        "Unsupported NIR node", "node '{0}' ({1}) has no counterpart in the .snn language: {2}");
+
+    public static readonly DiagnosticDescriptor NirSubgraph = Error("SNN0604", DiagnosticStage.Interchange,
+        "Unsupported NIR sub-graph", "node '{0}' (NIRGraph) is a sub-graph of {1}; only a sub-graph that holds a single neuron node can be imported: export the network flat (one node per layer)");
+
+    public static readonly DiagnosticDescriptor NirNotAChain = Error("SNN0605", DiagnosticStage.Interchange,
+        "NIR graph is not a chain", "{0}; a .snn network is one chain Input -> (Affine or Linear -> neuron) ... -> Output: remove the branch or export each path as its own network");
+
+    public static readonly DiagnosticDescriptor NirRecurrent = Error("SNN0606", DiagnosticStage.Interchange,
+        "Recurrent NIR edge", "node '{0}' ({1}) is on a recurrent loop ({2}); the .snn language is feed-forward: train the network without the recurrent connection");
+
+    public static readonly DiagnosticDescriptor NirBias = Error("SNN0607", DiagnosticStage.Interchange,
+        "NIR bias not supported", "node '{0}' (Affine) has a non-zero bias (largest |b| = {1}); the .snn language has no bias: train the layer with bias=False (exported as Linear), or set the bias to zero");
+
+    public static readonly DiagnosticDescriptor NirNonUniformParameter = Error("SNN0608", DiagnosticStage.Interchange,
+        "Per-neuron NIR parameters differ", "node '{0}' ({1}) has different '{2}' values per neuron ({3} ... {4}); a .snn layer has one neuron type: give every neuron of the layer the same value");
+
+    public static readonly DiagnosticDescriptor NirUnsupportedParameter = Error("SNN0609", DiagnosticStage.Interchange,
+        "Unsupported NIR neuron parameter", "node '{0}' ({1}) has {2} = {3}; {4}");
+
+    public static readonly DiagnosticDescriptor NirShapeMismatch = Error("SNN0610", DiagnosticStage.Interchange,
+        "NIR shapes do not match", "node '{0}' ({1}) {2}; export the graph again so that each node's shape matches its neighbours'");
+
+    public static readonly DiagnosticDescriptor NirTooLarge = Error("SNN0611", DiagnosticStage.Interchange,
+        "NIR tensor too large", "dataset '{0}' has shape [{1}], {2} values, more than the {3} the importer reads; a .snn dense layer has at most 2^20 inputs and 65536 neurons, so the graph cannot become a network");
+
+    public static readonly DiagnosticDescriptor NirInvalidValue = Error("SNN0612", DiagnosticStage.Interchange,
+        "Invalid NIR parameter value", "node '{0}' ({1}) has '{2}' = {3}, but it {4}; export the node again with a valid value");
+
+    public static readonly DiagnosticDescriptor NirTimeStep = Error("SNN0613", DiagnosticStage.Interchange,
+        "No time step for the NIR graph", "{0}; pass the framework's time step with --dt SECONDS (snnTorch exports with 1e-4)");
+
+    public static readonly DiagnosticDescriptor NirMetadataInvalid = Error("SNN0614", DiagnosticStage.Interchange,
+        "Invalid dnsoc metadata in NIR node", "node '{0}' has metadata '{1}' = {2}, but it {3}; remove the node's 'dnsoc_*' metadata to import it from its NIR parameters (docs/nir.md#metadata)");
+
+    public static readonly DiagnosticDescriptor NirOptionInvalid = Error("SNN0615", DiagnosticStage.Interchange,
+        "Invalid import option", "{0} is {1}, but it must be {2}");
+
+    public static readonly DiagnosticDescriptor NirSequence = Error("SNN0616", DiagnosticStage.Interchange,
+        "NIR nodes in an order the language cannot express", "node '{0}' ({1}) {2}; a .snn layer is one Affine or Linear node followed by one neuron node");
+
+    public static readonly DiagnosticDescriptor NirWrongType = Error("SNN0617", DiagnosticStage.Interchange,
+        "NIR dataset of the wrong type", "{0} is {1}, but it must be {2}; export the graph again with the framework's nir.write");
 
     /// <summary>Every descriptor, in code order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All =

@@ -101,9 +101,10 @@ public class CorpusTests
     [Fact]
     public void Every_diagnostic_code_has_a_corpus_case()
     {
-        // Host codes (SNN00xx) come from the generator around the compiler and are tested there.
+        // Host codes (SNN00xx) come from the generator around the compiler and are tested there. Interchange codes
+        // (SNN06xx) concern .nir files, which a .snn case cannot be: NirImportTests has a case for each of them.
         var codes = DiagnosticDescriptors.All
-            .Where(d => d.Stage is not DiagnosticStage.Host)
+            .Where(d => d.Stage is not (DiagnosticStage.Host or DiagnosticStage.Interchange))
             .Select(d => d.Code)
             .ToList();
         var covered = new HashSet<string>();

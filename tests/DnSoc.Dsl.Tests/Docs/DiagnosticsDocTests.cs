@@ -97,7 +97,7 @@ public class DiagnosticsDocTests
     {
         var headings = Markdown.Headings(Doc).Select(h => CodeHeading.Match("## " + h.Text)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(headings.OrderBy(c => c, System.StringComparer.Ordinal), headings);
-        foreach (var stage in new[] { "Parse (SNN01xx)", "Bind (SNN02xx)", "Check (SNN03xx)", "Weights (SNN04xx)", "Budget (SNN05xx)" })
+        foreach (var stage in new[] { "Parse (SNN01xx)", "Bind (SNN02xx)", "Check (SNN03xx)", "Weights (SNN04xx)", "Budget (SNN05xx)", "Interchange (SNN06xx)" })
         {
             Assert.Contains(Markdown.Headings(Doc), h => h.Text == stage);
         }
@@ -124,10 +124,13 @@ public class DiagnosticsDocTests
         }
     }
 
-    /// <summary>Host codes (SNN00xx) need a generator run (two files, or a compiler bug) and are tested by the generator tests.</summary>
+    /// <summary>
+    /// Host codes (SNN00xx) need a generator run (two files, or a compiler bug) and are tested by the generator tests;
+    /// interchange codes (SNN06xx) come from .nir files, which a ```snn block cannot show, and NirImportTests has a case for each.
+    /// </summary>
     [Fact]
     public void Every_section_has_an_example() =>
-        Assert.Equal(Codes().Where(c => !c.StartsWith("SNN00")).OrderBy(c => c), SectionExamples().Select(e => e.Code).Distinct().OrderBy(c => c));
+        Assert.Equal(Codes().Where(c => !c.StartsWith("SNN00") && !c.StartsWith("SNN06")).OrderBy(c => c), SectionExamples().Select(e => e.Code).Distinct().OrderBy(c => c));
 
     /// <summary>The ```snn blocks of each code's section, each with the untagged output block that directly follows it, if any.</summary>
     private static IEnumerable<(string Code, CodeBlock Block, CodeBlock? Output)> SectionExamples()
