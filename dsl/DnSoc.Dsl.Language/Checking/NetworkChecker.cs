@@ -35,6 +35,7 @@ public static class NetworkChecker
         new UnrollRule(),
         new CoreMappingRule(),
         new PlacementRule(),
+        new SchedulerRule(),
         new PolicyRule(),
     };
 

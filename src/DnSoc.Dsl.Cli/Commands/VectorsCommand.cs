@@ -49,7 +49,15 @@ internal static class VectorsCommand
                     return 1;
                 }
 
-                recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
+                try
+                {
+                    recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
+                }
+                catch (SchedulerOverflowException e)
+                {
+                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}': {e.Message}");
+                    return 1;
+                }
             }
 
             var folder = result.GetValue(directory)!;
