@@ -35,6 +35,15 @@ internal static class RtlHarness
     private static readonly string Root = Path.Combine(Path.GetTempPath(), $"dnsoc-rtl-{Environment.ProcessId}");
     private static int runs;
 
+    // The builds live as long as the test process; remove them with it.
+    static RtlHarness() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        if (Directory.Exists(Root))
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    };
+
     public static bool Has(string tool) => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
         .Split(Path.PathSeparator).Any(folder => folder.Length > 0 && File.Exists(Path.Combine(folder, tool)));
 

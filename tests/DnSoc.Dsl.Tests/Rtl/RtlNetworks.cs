@@ -22,22 +22,23 @@ internal static class RtlNetworks
 {
     public static readonly TargetIr TinyOdin = new(TargetKind.TinyOdin, 256, 256, 4, 12, 100_000_000, 1, null);
 
-    /// <summary>A tinyODIN-profile network: 4-bit weights, 12-bit membranes, subtractive leak, reset to zero.</summary>
+    /// <summary>A tinyODIN-profile network: 4-bit weights, 12-bit membranes, subtractive leak (0 to 15), reset to zero.</summary>
     public static NetworkIr TinyOdinNetwork(int seed, Layout layout, bool saturating)
     {
         var random = new Random(seed);
         return Draw(random, TinyOdin, layout, saturating, inputs: random.Next(1, 48), maxSize: 40, reset: () => ResetKind.Zero,
-            leak: () => random.Next(3) == 0 ? (LeakKind.None, 0) : (LeakKind.Subtract, random.Next(0, 16)));
+            leak: () => (LeakKind.Subtract, random.Next(3) == 0 ? 0 : random.Next(1, 16))); // one core build: every core subtracts (0 = no leak)
     }
 
-    /// <summary>A DN-SoC network on small cores (64 rows, 32 neurons) with the given widths and lanes; any leak, any reset off shared cores.</summary>
-    public static NetworkIr DnsocNetwork(int seed, int weightBits, int membraneBits, int lanes, Layout layout, bool saturating)
+    /// <summary>A DN-SoC network on small cores (64 rows, 32 neurons unless given) with the given widths and lanes; any leak, any reset off shared cores.</summary>
+    public static NetworkIr DnsocNetwork(int seed, int weightBits, int membraneBits, int lanes, Layout layout, bool saturating, int rows = 64, int neurons = 32)
     {
         var random = new Random(seed);
-        var target = new TargetIr(TargetKind.Dnsoc, 64, 32, weightBits, membraneBits, 100_000_000, lanes, null);
+        var target = new TargetIr(TargetKind.Dnsoc, rows, neurons, weightBits, membraneBits, 100_000_000, lanes, null);
         var shift = random.Next(3) == 0;
         var reset = layout != Layout.Shared && random.Next(2) == 0 ? ResetKind.Subtract : ResetKind.Zero;
-        return Draw(random, target, layout, saturating, inputs: random.Next(1, layout == Layout.Shared ? 12 : 40), maxSize: layout == Layout.Shared ? 9 : 32,
+        var shared = layout == Layout.Shared;
+        return Draw(random, target, layout, saturating, inputs: random.Next(1, Math.Min(rows, neurons) / (shared ? 4 : 1)), maxSize: shared ? neurons / 4 : neurons,
             reset: () => reset, leak: () => shift ? (LeakKind.Shift, random.Next(0, 12)) : random.Next(3) == 0 ? (LeakKind.None, 0) : (LeakKind.Subtract, random.Next(0, 128)));
     }
 
@@ -47,8 +48,8 @@ internal static class RtlNetworks
     /// </summary>
     public static NetworkIr FifoBoundary(int fired)
     {
-        var hidden = new NeuronIr("H", 1, LeakKind.None, 0, ResetKind.Zero, 12);
-        var output = new NeuronIr("O", 2047, LeakKind.None, 0, ResetKind.Zero, 12);
+        var hidden = new NeuronIr("H", 1, LeakKind.Subtract, 0, ResetKind.Zero, 12);
+        var output = new NeuronIr("O", 2047, LeakKind.Subtract, 0, ResetKind.Zero, 12);
         var layers = new[]
         {
             new LayerIr("h", 0, fired, 1, "x", 4, hidden, Enumerable.Repeat(7, fired).ToEquatableArray(), Core: 0),

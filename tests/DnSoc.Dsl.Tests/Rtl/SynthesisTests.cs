@@ -19,7 +19,7 @@ public sealed class SynthesisTests
     [InlineData("synth_ice40", "SB_RAM40_4K", "SB_RAM40_4K")]
     public void A_two_core_soc_synthesizes_without_latches(string synth, string blockRam, string largeBlockRam)
     {
-        var network = RtlNetworks.DnsocNetwork(7, 8, 16, 2, Layout.Multi, saturating: false) with { Name = "SynthCheck" };
+        var network = RtlNetworks.DnsocNetwork(7, 8, 16, 2, Layout.Multi, saturating: false, rows: 16, neurons: 16) with { Name = "SynthCheck" };
         var folder = Path.Combine(Path.GetTempPath(), $"dnsoc-synth-{Environment.ProcessId}-{synth.Split(' ')[0]}");
         Directory.CreateDirectory(folder);
         foreach (var f in RtlEmitter.Emit(network))
