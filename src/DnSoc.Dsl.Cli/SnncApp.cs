@@ -25,6 +25,7 @@ public static class SnncApp
             BuildCommand.Create(output, error),
             BlobCommand.Create(output, error),
             VectorsCommand.Create(output, error),
+            RtlCommand.Create(output, error),
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm),
             EvalCommand.Create(output, error, npm),

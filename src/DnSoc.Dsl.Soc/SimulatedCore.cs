@@ -7,15 +7,13 @@ namespace DnSoc.Dsl.Soc;
 /// <summary>
 /// One tinyODIN-style core (docs/blob-format.md#simulator): neuron and synapse memories written byte by
 /// byte over SPI, a FIFO scheduler, open or closed loop, MAX_NEUR, and a cycle counter with tinyODIN's
-/// per-event costs. Events are served as soon as they arrive, so the FIFO only holds closed-loop spikes
-/// while an event is being served.
+/// state-by-state costs of the project's RTL core (hardware/README.md#timing). Events are served as soon
+/// as they arrive, so the FIFO only holds the spike being served and the closed-loop spikes it causes.
 /// </summary>
 public sealed class SimulatedCore
 {
-    /// <summary>tinyODIN's scheduler depth.</summary>
-    public const int FifoDepth = 128;
-
     private readonly CoreParameters p;
+    private readonly int index;
     private readonly byte[] neuronBytes;
     private readonly byte[] synapseBytes;
     private readonly int neuronWordBytes;
@@ -28,10 +26,15 @@ public sealed class SimulatedCore
     private readonly Queue<int> fifo = new();
     private readonly Queue<int> output = new();
     private bool lastFrameWasRegisterWrite;
+    private int timeReferences;
+    private int served = NoSpike;
 
-    public SimulatedCore(CoreParameters parameters)
+    private const int NoSpike = -1;
+
+    public SimulatedCore(CoreParameters parameters, int index = 0)
     {
         p = parameters;
+        this.index = index;
         neuronWordBytes = BlobLayout.NeuronWords(p.MembraneBits) * 4;
         wordsPerRow = BlobLayout.WordsPerRow(p.Neurons, p.WeightBits);
         neuronBytes = new byte[p.Neurons * neuronWordBytes];
@@ -48,7 +51,7 @@ public sealed class SimulatedCore
 
     public long SpiFrames { get; private set; }
 
-    /// <summary>The most events the scheduler FIFO has held at once (it holds <see cref="FifoDepth"/>).</summary>
+    /// <summary>The most events the scheduler FIFO has held at once, the served spike included (it holds <see cref="CoreParameters.FifoDepth"/>).</summary>
     public int FifoHighWater { get; private set; }
 
     public int Register(int number) => registers[number];
@@ -99,18 +102,22 @@ public sealed class SimulatedCore
         var maxNeuron = registers[BlobLayout.RegisterMaxNeuron];
         if (kind == BlobLayout.EventTimeReference)
         {
-            // Served at once, ahead of the FIFO (the tinyODIN behaviour the controller must respect).
+            // Served at once, ahead of the FIFO (the tinyODIN behaviour the controller must respect); it holds
+            // no FIFO slot. Costs: a read and a write cycle per batch of lanes, then one end state.
+            served = NoSpike;
             if (payload == (1 << rowBits) - 1)
             {
-                Cycles += 2L * Batches(maxNeuron);
+                Cycles += 1 + (2L * Batches(maxNeuron));
                 for (var n = 0; n <= maxNeuron; n++)
                 {
                     Update(n, LeakOf(Membrane(n), n));
                 }
+
+                timeReferences++;
             }
             else
             {
-                Cycles += 2;
+                Cycles += 3;
                 Update(payload, LeakOf(Membrane(payload), payload));
             }
         }
@@ -130,9 +137,9 @@ public sealed class SimulatedCore
 
     private void Enqueue(int row)
     {
-        if (fifo.Count >= FifoDepth)
+        if (fifo.Count >= p.FifoDepth)
         {
-            throw new InvalidOperationException("scheduler FIFO overflow");
+            throw new SchedulerOverflowException(index, timeReferences, served == NoSpike ? "the time reference" : $"a spike from row {served}", row, p.FifoDepth);
         }
 
         fifo.Enqueue(row);
@@ -141,15 +148,20 @@ public sealed class SimulatedCore
 
     private void Serve()
     {
+        // The spike stays at the head of the FIFO for its whole pass and is popped after it, so the pass
+        // can queue at most depth - 1 new spikes. Costs: fetch, a read and a write cycle per batch, pop.
         while (fifo.Count > 0)
         {
-            var pre = fifo.Dequeue();
+            var pre = fifo.Peek();
+            served = pre;
             var maxNeuron = registers[BlobLayout.RegisterMaxNeuron];
-            Cycles += 1 + (2L * Batches(maxNeuron));
+            Cycles += 2 + (2L * Batches(maxNeuron));
             for (var n = 0; n <= maxNeuron; n++)
             {
                 Update(n, Saturate((long)Membrane(n) + Weight(pre, n)));
             }
+
+            fifo.Dequeue();
         }
     }
 
@@ -165,6 +177,8 @@ public sealed class SimulatedCore
             var disabled = Field(n, (neuronWordBytes * 8) - 1, 1) != 0;
             if (!disabled)
             {
+                // One emit cycle per output event (the RTL's EMIT state; stalls on the AER ack are not counted).
+                Cycles++;
                 output.Enqueue(n);
                 if (registers[BlobLayout.RegisterOpenLoop] == 0)
                 {

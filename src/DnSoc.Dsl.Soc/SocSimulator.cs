@@ -9,7 +9,7 @@ public sealed class SocSimulator : ISocBus
 {
     public SocSimulator(IEnumerable<CoreParameters> cores)
     {
-        Cores = cores.Select(c => new SimulatedCore(c)).ToArray();
+        Cores = cores.Select((c, index) => new SimulatedCore(c, index)).ToArray();
     }
 
     public IReadOnlyList<SimulatedCore> Cores { get; }

@@ -14,6 +14,12 @@ namespace DnSoc.Dsl.Soc;
 /// </summary>
 public sealed record CoreVectors(IReadOnlyList<long> Program, IReadOnlyList<int> EventsIn, IReadOnlyList<int> EventsOut, IReadOnlyList<uint> NeuronWords);
 
+/// <summary>One core's traffic in one inference on any profile: SPI frames {address, data[19:0]}, events in and out, neuron words, cycles.</summary>
+public sealed record CoreRun(IReadOnlyList<long> Program, IReadOnlyList<int> EventsIn, IReadOnlyList<int> EventsOut, IReadOnlyList<ulong> NeuronWords, long Cycles);
+
+/// <summary>Every core's traffic, and the scheduler overflow that ended the run early, if one did.</summary>
+public sealed record SocRun(IReadOnlyList<CoreRun> Cores, SchedulerOverflowException? Overflow);
+
 /// <summary>Test vectors recorded from the firmware driving the simulator, and their hex files.</summary>
 public static class TestVectors
 {
@@ -31,32 +37,60 @@ public static class TestVectors
     /// <summary>Program a simulated tinyODIN with the firmware and run one inference, recording each core's traffic.</summary>
     public static IReadOnlyList<CoreVectors> Record(byte[] blob, byte[] input)
     {
-        var image = BlobImage.Parse(blob);
-        if (image.Profile != BlobLayout.ProfileTinyOdin)
+        if (BlobImage.Parse(blob).Profile != BlobLayout.ProfileTinyOdin)
         {
             throw new ArgumentException("test vectors are defined for the tinyODIN profile (20-bit SPI words, 10-bit events)");
         }
 
-        var simulator = new SocSimulator(image.Cores.Select(_ => CoreParameters.TinyOdin));
+        var run = Run(blob, input);
+        if (run.Overflow is { } overflow)
+        {
+            throw overflow;
+        }
+
+        return run.Cores.Select(c => new CoreVectors(c.Program, c.EventsIn, c.EventsOut, c.NeuronWords.Select(w => (uint)w).ToArray())).ToArray();
+    }
+
+    /// <summary>
+    /// Any profile: program the simulated cores (built with the blob's core parameters) with the firmware and
+    /// run one inference, recording each core's traffic and cycles. A scheduler overflow ends the run; the
+    /// traffic up to it (the overflowing event included) is kept, for a testbench to reproduce it.
+    /// </summary>
+    public static SocRun Run(byte[] blob, byte[] input)
+    {
+        var image = BlobImage.Parse(blob);
+        var simulator = new SocSimulator(image.Cores.Select(c => new CoreParameters(c.Rows, c.Neurons, c.WeightBits, c.MembraneBits, c.Leak, c.Reset, c.Lanes)));
         var trace = new TracingBus(simulator, image.Cores.Length);
         var controller = new Controller(image, trace);
+        SchedulerOverflowException? overflow = null;
         controller.Program();
-        controller.Infer(input);
-        return image.Cores.Select((core, c) =>
+        try
+        {
+            controller.Infer(input);
+        }
+        catch (SchedulerOverflowException e)
+        {
+            overflow = e;
+        }
+
+        var cores = image.Cores.Select((core, c) =>
         {
             var t = trace.Cores[c];
             // The split into a program file and an event file is only faithful if nothing is written in between.
-            if (t.Later.Any(f => ((f.Address >> (SpiWordBits - 2)) & 1) != 0))
+            var writeBit = BlobLayout.SpiFieldBits(core.Rows, core.Neurons, core.WeightBits, core.MembraneBits) + 2;
+            if (t.Later.Any(f => ((f.Address >> writeBit) & 1) != 0))
             {
                 throw new InvalidOperationException($"core {c} was written over SPI after its first event");
             }
 
-            return new CoreVectors(
+            return new CoreRun(
                 t.Program.Select(f => ((long)f.Address << SpiWordBits) | (uint)f.Data).ToArray(),
                 t.EventsIn.ToArray(),
                 t.EventsOut.ToArray(),
-                Enumerable.Range(0, core.MaxNeuron + 1).Select(n => (uint)simulator.Cores[c].NeuronWord(n)).ToArray());
+                Enumerable.Range(0, core.MaxNeuron + 1).Select(n => simulator.Cores[c].NeuronWord(n)).ToArray(),
+                simulator.Cores[c].Cycles);
         }).ToArray();
+        return new SocRun(cores, overflow);
     }
 
     /// <summary>The four files' texts, in the order of <see cref="Files"/>.</summary>

@@ -21,6 +21,9 @@ public static class Limits
     public const decimal MaxClockHz = 5_000_000_000m;
     public const long MaxSeed = uint.MaxValue;
 
+    /// <summary>Scheduler FIFO entries of every core (tinyODIN's 128); the spike being served holds one.</summary>
+    public const long SchedulerFifoDepth = 128;
+
     public static bool IsWeightWidth(long bits) => bits >= MinWeightBits && bits <= MaxWeightBits;
 
     public static bool IsMembraneWidth(long bits) => bits >= MinMembraneBits && bits <= MaxMembraneBits;

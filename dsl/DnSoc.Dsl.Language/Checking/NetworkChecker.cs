@@ -33,6 +33,7 @@ public static class NetworkChecker
         new BudgetValueRule(),
         new UnrollRule(),
         new CorePlanRule(),
+        new SchedulerRule(),
         new PolicyRule(),
     };
 

@@ -135,12 +135,13 @@ public static class CostModel
     public static NetworkCost Estimate(NetworkIr network, EventCounts events) =>
         network.Target.Kind == TargetKind.Mcu ? Mcu(network, events) : Fpga(network, events);
 
-    /// <summary>tinyODIN cycles of one spike event reaching <paramref name="neurons"/> neurons over <paramref name="lanes"/> lanes.</summary>
+    /// <summary>Cycles of one spike event on a core of <paramref name="neurons"/> addresses over <paramref name="lanes"/> lanes (the project's RTL core), output events aside.</summary>
     public static double SpikeEventCycles(int neurons, int lanes) =>
         CostConstants.Get("core.cycles.push") + (CostConstants.Get("core.cycles.sop") * Ceil(neurons, lanes));
 
-    /// <summary>tinyODIN cycles of one time-reference (leak) event over <paramref name="neurons"/> neurons.</summary>
-    public static double LeakEventCycles(int neurons, int lanes) => CostConstants.Get("core.cycles.leak") * Ceil(neurons, lanes);
+    /// <summary>Cycles of one time-reference (leak) event over <paramref name="neurons"/> addresses (the project's RTL core), output events aside.</summary>
+    public static double LeakEventCycles(int neurons, int lanes) =>
+        CostConstants.Get("core.cycles.leak_end") + (CostConstants.Get("core.cycles.leak") * Ceil(neurons, lanes));
 
     /// <summary>
     /// RAMB18 blocks of a memory <paramref name="width"/> bits wide and <paramref name="depth"/> words deep,
@@ -223,7 +224,8 @@ public static class CostModel
 
             // In closed loop the core's last layer's spikes come back too, and reach no neuron of the core but cost a pass.
             var served = events.EventsInto(layer.Index) + (core.Shared && k == core.Layers.Count - 1 ? events.LayerSpikes[layer.Index] : 0);
-            var cycles = (served * spikeCycles) + (first ? events.Timesteps * LeakEventCycles(neurons, lanes) : 0);
+            var fired = events.LayerSpikes[layer.Index] * CostConstants.Get("core.cycles.emit");
+            var cycles = (served * spikeCycles) + fired + (first ? events.Timesteps * LeakEventCycles(neurons, lanes) : 0);
             return new LayerCost(layer.Name, first ? 1 : 0, first ? bram : 0, first ? lut : 0, first ? ff : 0,
                 first ? lanes * (int)CostConstants.Get("fpga.dsp.per_lane") : 0, events.EventsInto(layer.Index) * layer.Size * reached, cycles,
                 WeightTableBytes(network, layer));

@@ -154,6 +154,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PlacementInvalid = Error("SNN0323", DiagnosticStage.Check,
         "Invalid layer placement", "layer '{0}' cannot be placed on core {1}: {2}");
 
+    public static readonly DiagnosticDescriptor SchedulerMayOverflow = Warning("SNN0330", DiagnosticStage.Check,
+        "Scheduler FIFO may overflow", "layer '{0}' on shared core {1} has {2} neurons, and one spike can fire them all: the scheduler FIFO takes at most {3} new spikes per pass (the spike being served holds one of its {4} entries), and the core drops the rest; give the layer its own core or at most {3} neurons");
+
     // ---- Weights (SNN04xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor WeightsFileMissing = Error("SNN0401", DiagnosticStage.Weights,
         "Weights file not found", "weights file '{0}' was not found (looked for '{1}'); {2}");

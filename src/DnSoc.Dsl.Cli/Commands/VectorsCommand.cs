@@ -47,8 +47,15 @@ internal static class VectorsCommand
                 }
 
                 var blob = BlobWriter.Write(network, plan);
-
-                recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
+                try
+                {
+                    recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
+                }
+                catch (SchedulerOverflowException e)
+                {
+                    error.WriteLine($"{compilation.Source.Path}: error: network '{network.Name}': {e.Message}");
+                    return 1;
+                }
             }
 
             var folder = result.GetValue(directory)!;

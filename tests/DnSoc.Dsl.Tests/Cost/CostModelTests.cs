@@ -30,7 +30,7 @@ public class CostModelTests
     }
 
     [Fact]
-    public void Tinyodin_cycles_equal_the_documented_event_costs_for_random_event_streams()
+    public void Tinyodin_profile_cycles_equal_the_rtl_cores_event_costs_for_random_event_streams()
     {
         var random = new Random(5);
         for (var trial = 0; trial < 200; trial++)
@@ -46,12 +46,12 @@ public class CostModelTests
             {
                 if (random.Next(4) == 0)
                 {
-                    documented += 2 * size; // time reference 0 1 0xFF: 2*(MAX_NEUR+1)
+                    documented += 1 + (2 * size); // time reference 0 1 0xFF: 1 + 2*(MAX_NEUR+1) (hardware/README.md#timing)
                     leaks++;
                 }
                 else
                 {
-                    documented += 1 + (2 * size); // neuron spike event 0 0 pre: 1 + 2*(MAX_NEUR+1)
+                    documented += 2 + (2 * size); // neuron spike event 0 0 pre: 2 + 2*(MAX_NEUR+1)
                     spikes++;
                 }
             }
@@ -64,9 +64,9 @@ public class CostModelTests
     [Fact]
     public void Lanes_divide_the_per_neuron_cycles()
     {
-        Assert.Equal(1 + (2 * 32), CostModel.SpikeEventCycles(256, 8));
-        Assert.Equal(1 + (2 * 17), CostModel.SpikeEventCycles(129, 8));
-        Assert.Equal(2 * 32, CostModel.LeakEventCycles(256, 8));
+        Assert.Equal(2 + (2 * 32), CostModel.SpikeEventCycles(256, 8));
+        Assert.Equal(2 + (2 * 17), CostModel.SpikeEventCycles(129, 8));
+        Assert.Equal(1 + (2 * 32), CostModel.LeakEventCycles(256, 8));
     }
 
     [Fact]
@@ -144,10 +144,11 @@ public class CostModelTests
         var halved = CostModel.Estimate(network, events with { ReachedSynapticOps = fullSops / 2 });
         Assert.Equal(0.5, (events with { ReachedSynapticOps = fullSops / 2 }).ReachedFraction(network), precision: 9);
         Assert.Equal(full.SynapticOps / 2, halved.SynapticOps, precision: 3);
-        // Only the per-synapse cycles halve: event pushes and leak events stay.
+        // Only the per-synapse cycles halve: event pushes, output events and leak events stay.
         var pushes = (3000 + 1800) * CostConstants.Get("core.cycles.push");
+        var emits = (1800 + 240) * CostConstants.Get("core.cycles.emit");
         var leaks = 16 * (CostModel.LeakEventCycles(128, 1) + CostModel.LeakEventCycles(10, 1));
-        Assert.Equal((full.Cycles + pushes + leaks) / 2, halved.Cycles, precision: 3);
+        Assert.Equal((full.Cycles + pushes + emits + leaks) / 2, halved.Cycles, precision: 3);
 
         var fewerBits = CostModel.Estimate(network, events with { WeightBitsFraction = 0.5 });
         Assert.Equal(full.Cycles, fewerBits.Cycles);

@@ -59,16 +59,16 @@ public sealed class SharedCoreTests
             Assert.Equal(expected.OutputSpikeCounts, actual.OutputSpikeCounts.ToEquatableArray());
             Assert.Equal(expected.FinalMembranes[1], actual.FinalMembranes.ToEquatableArray());
 
-            // docs/blob-format.md#shared-core: every input spike and every spike of both layers is a 513-cycle
-            // event on the full core, plus one 512-cycle time reference per timestep.
+            // docs/blob-format.md#shared-core: every input spike and every spike of both layers is a 514-cycle
+            // event on the full core and each spike one emit cycle, plus one 513-cycle time reference per timestep.
             var pooled = Downsampling.Apply(blocks, network.Input.Size, image);
             var inputSpikes = Enumerable.Range(0, network.Timesteps).Sum(t => Enumerable.Range(0, pooled.Length).Count(k => InputEncoder.Spikes(network.Input, pooled[k], t, k)));
             var spikes = expected.SpikeCounts.Sum(layer => layer.Sum());
-            Assert.Equal((513L * (inputSpikes + spikes)) + (512L * network.Timesteps), soc.Simulator.Cycles - before);
+            Assert.Equal((514L * (inputSpikes + spikes)) + spikes + (513L * network.Timesteps), soc.Simulator.Cycles - before);
             correct += actual.PredictedClass == set.Label(i) ? 1 : 0;
         }
 
-        output.WriteLine($"{Fixture.Count} digits: {correct} correct, {soc.Simulator.Cycles / Fixture.Count} cycles per digit, FIFO high water {core.FifoHighWater} of 128, blob {soc.Blob.Length} bytes");
+        output.WriteLine($"{Fixture.Count} digits: {correct} correct, {soc.Simulator.Cycles / Fixture.Count} cycles per digit, FIFO high water {core.FifoHighWater} of {core.Parameters.FifoDepth}, blob {soc.Blob.Length} bytes");
     }
 
     // tinyODIN-profile chains of 2 or 3 layers, all on core 0: 4-bit weights, 12-bit membranes, reset to zero.
