@@ -559,7 +559,8 @@ public sealed class PlacementRule : ICheckRule
 
             var group = layers.Skip(first).Take(last - first + 1).ToList();
             var rows = first == 0 ? inputs : Size(layers[first - 1]);
-            var addresses = rows + group.Sum(Size);
+            // In decimal: sizes are checked elsewhere (SNN0302), and a size near long.MaxValue must not overflow here.
+            var addresses = rows + group.Sum(l => (decimal)Size(l));
             var at = group[group.Count - 1];
             void Refuse(string why) => diagnostics.Add(DiagnosticDescriptors.PlacementInvalid, (at.Placed ?? at.Shape[0]).Location, at.Name, cores[first], why);
             if (group.Count > 1 && addresses > capacity)
