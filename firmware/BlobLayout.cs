@@ -13,6 +13,9 @@ internal static class BlobLayout
     public const int SectionHeaderBytes = 8;
     public const int CrcBytes = 4;
 
+    /// <summary>Most rows, and most neurons, of one core the firmware programs.</summary>
+    public const int MaxCoreDimension = 4096;
+
     public const int ProfileDnsoc = 0;
     public const int ProfileTinyOdin = 1;
 

@@ -206,6 +206,8 @@ public static class BlobWriter
             Require(layers.Select(l => (l.Neuron.MembraneBits, l.Neuron.Reset)).Distinct().Count() == 1, "its layers differ in membrane width or reset");
             Require(!shared || layers[0].Neuron.Reset == ResetKind.Zero, "layers sharing a core must reset to zero");
             var rows = shared ? next : layers[0].InputSize;
+            Require(t.Rows <= BlobLayout.MaxCoreDimension && t.NeuronsPerCore <= BlobLayout.MaxCoreDimension,
+                $"the target's cores have {t.Rows} rows and {t.NeuronsPerCore} neurons; the firmware programs cores of at most {BlobLayout.MaxCoreDimension} of each");
             Require(rows <= t.Rows, $"{rows} rows, the core has {t.Rows} (a crossbar cannot split rows)");
             Require(next <= t.NeuronsPerCore, $"{next} neurons, the core has {t.NeuronsPerCore}");
             foreach (var layer in layers)

@@ -1,4 +1,3 @@
-using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Training;
@@ -20,14 +19,7 @@ internal static class MnistData
             return cache.LoadTest();
         }
 
-        foreach (var path in new[] { images, labels })
-        {
-            if (!File.Exists(path))
-            {
-                throw new InputException($"{path}: file not found");
-            }
-        }
-
-        return MnistSet.Parse(File.ReadAllBytes(images), images, File.ReadAllBytes(labels), labels);
+        var set = MnistSet.Parse(InputFiles.ReadBytes(images, InputFiles.MaxIdxBytes), images, InputFiles.ReadBytes(labels, InputFiles.MaxIdxBytes), labels);
+        return set.Count > 0 ? set : throw new InputException($"{images}: the file holds no images; evaluate on at least one");
     }
 }
