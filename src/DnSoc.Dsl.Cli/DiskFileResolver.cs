@@ -11,7 +11,7 @@ internal sealed class DiskFileResolver : IFileResolver
     public FileResolution Resolve(string path) => InputFiles.Problem(path, InputFiles.MaxWeightsBytes) switch
     {
         null => new SourceFile(path, InputFiles.ReadText(path, InputFiles.MaxWeightsBytes)),
-        "no such file" => FileResolution.Missing,
+        InputFiles.NoSuchFile => FileResolution.Missing,
         var problem => FileResolution.Refused(problem),
     };
 }

@@ -16,6 +16,8 @@ internal static class InputFiles
     public const long MaxBlobBytes = 256L << 20;
     public const long MaxIdxBytes = 512L << 20;
 
+    public const string NoSuchFile = "no such file";
+
     // The file-type bits of st_mode (POSIX).
     private const int TypeMask = 0xF000;
     private const int RegularFile = 0x8000;
@@ -36,7 +38,7 @@ internal static class InputFiles
 
         if (!File.Exists(path))
         {
-            return "no such file";
+            return NoSuchFile;
         }
 
         if (FileType(path) is { } type && type != RegularFile)
@@ -49,11 +51,12 @@ internal static class InputFiles
     }
 
     /// <summary>The file's bytes; an <see cref="InputException"/> naming the file when <see cref="Problem"/> has one.</summary>
-    public static byte[] ReadBytes(string path, long maxBytes)
+    /// <param name="missing">What to say of a missing file, in the caller's words.</param>
+    public static byte[] ReadBytes(string path, long maxBytes, string missing = NoSuchFile)
     {
         if (Problem(path, maxBytes) is { } problem)
         {
-            throw new InputException($"{path}: {problem}");
+            throw new InputException($"{path}: {(problem == NoSuchFile ? missing : problem)}");
         }
 
         // Read to the cap, not to the size seen above: a file under /proc reports 0 bytes and can still hold more.

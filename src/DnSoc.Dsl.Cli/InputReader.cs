@@ -15,7 +15,7 @@ internal static class InputReader
     private const long MaxPixels = 1 << 20;
 
     public static byte[] Read(string path, int expectedSize) =>
-        Parse(path, InputFiles.ReadBytes(path, InputFiles.MaxSampleBytes), expectedSize);
+        Parse(path, InputFiles.ReadBytes(path, InputFiles.MaxSampleBytes, "input file not found"), expectedSize);
 
     /// <summary>As <see cref="Read"/>, for bytes already read; <paramref name="path"/> only goes into messages.</summary>
     public static byte[] Parse(string path, byte[] bytes, int expectedSize)

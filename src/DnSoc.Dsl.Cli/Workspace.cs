@@ -13,7 +13,7 @@ internal static class Workspace
     {
         if (InputFiles.Problem(path, InputFiles.MaxSnnBytes) is { } problem)
         {
-            error.WriteLine($"{path}: error: {(problem == "no such file" ? "file not found" : problem)}");
+            error.WriteLine($"{path}: error: {(problem == InputFiles.NoSuchFile ? "file not found" : problem)}");
             return null;
         }
 

@@ -19,7 +19,7 @@ internal static class MnistData
             return cache.LoadTest();
         }
 
-        var set = MnistSet.Parse(InputFiles.ReadBytes(images, InputFiles.MaxIdxBytes), images, InputFiles.ReadBytes(labels, InputFiles.MaxIdxBytes), labels);
+        var set = MnistSet.Parse(InputFiles.ReadBytes(images, InputFiles.MaxIdxBytes, "file not found"), images, InputFiles.ReadBytes(labels, InputFiles.MaxIdxBytes, "file not found"), labels);
         return set.Count > 0 ? set : throw new InputException($"{images}: the file holds no images; evaluate on at least one");
     }
 }
