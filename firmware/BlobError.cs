@@ -15,6 +15,9 @@ public enum BlobError
     BadProfile = 7,
     FieldOutOfRange = 8,
     BadRouting = 9,
+    OutputNeuronDisabled = 10,
+    ReadoutThresholdMismatch = 11,
+    LayerNeuronDisabled = 12,
 }
 
 /// <summary>A blob refused as a whole; nothing has been written to the cores.</summary>

@@ -213,6 +213,7 @@ public sealed class BlobImage
         ReadoutMode = Field(0, 2, "readout mode");
         ReadoutThreshold = Field(1, 0x7FFFFFFF, "readout threshold");
         Require(ReadoutCore == Layers[Layers.Length - 1].Core, BlobError.BadRouting, "the readout core holds the last layer");
+        CheckReadoutThreshold();
         EndSection(end);
 
         end = Section(BlobLayout.SectionPrecision);
@@ -331,12 +332,6 @@ public sealed class BlobImage
 
         var shared = last > first;
         var sourceRows = first == 0 ? InputSize : Layers[first - 1].Size;
-        for (var n = 0; shared && n < sourceRows; n++)
-        {
-            // Below the first layer the addresses are input rows: a neuron there must never emit a spike.
-            Require((core.NeuronMemory[(n * core.NeuronWords) + core.NeuronWords - 1] >> 31) == 1, BlobError.BadRouting, "neurons at input rows are disabled");
-        }
-
         var next = shared ? sourceRows : 0;
         for (var m = first; m <= last; m++)
         {
@@ -344,10 +339,44 @@ public sealed class BlobImage
             next += Layers[m].Size;
         }
 
+        // Before any neuron is read: the neuron memory holds exactly the used neurons.
         Require(core.UsedNeurons == next, BlobError.BadRouting, "neurons used match the layers on the core");
         Require(core.UsedRows == (shared ? next : sourceRows), BlobError.BadRouting, "rows used match the source's size");
         Require(core.OpenLoop == (shared ? 0 : 1), BlobError.BadRouting, "closed loop exactly when layers share the core");
         Require(!shared || core.Reset == BlobLayout.ResetZero, BlobError.BadRouting, "layers sharing a core reset to zero");
+        for (var n = 0; shared && n < sourceRows; n++)
+        {
+            // Below the first layer the addresses are input rows: a neuron there must never emit a spike.
+            Require(Disabled(core, n), BlobError.BadRouting, "neurons at input rows are disabled");
+        }
+
+        for (var m = first; m <= last; m++)
+        {
+            // A disabled neuron never spikes: its layer would pass nothing on, or the readout would never hear from it.
+            var output = m == Layers.Length - 1;
+            for (var n = Layers[m].Offset; n < Layers[m].Offset + Layers[m].Size; n++)
+            {
+                Require(!Disabled(core, n), output ? BlobError.OutputNeuronDisabled : BlobError.LayerNeuronDisabled,
+                    output ? "output neurons are enabled" : "layer neurons are enabled");
+            }
+        }
+    }
+
+    private static bool Disabled(CoreImage core, int neuron) =>
+        (core.NeuronMemory[(neuron * core.NeuronWords) + core.NeuronWords - 1] >> 31) == 1;
+
+    // The potential readout weighs spike counts by this threshold: it must be the output neurons' own.
+    private void CheckReadoutThreshold()
+    {
+        var core = Cores[ReadoutCore];
+        var output = Layers[Layers.Length - 1];
+        var b = core.MembraneBits;
+        for (var n = output.Offset; n < output.Offset + output.Size; n++)
+        {
+            var lo = core.NeuronMemory[n * core.NeuronWords];
+            var hi = core.NeuronWords == 2 ? core.NeuronMemory[(n * core.NeuronWords) + 1] : 0u;
+            Require(FieldOf(lo, hi, b, b) == (uint)ReadoutThreshold, BlobError.ReadoutThresholdMismatch, "readout threshold is the output neurons' threshold");
+        }
     }
 
     private int Section(int id)

@@ -13,6 +13,9 @@ internal static class BlobLayout
     public const int SectionHeaderBytes = 8;
     public const int CrcBytes = 4;
 
+    /// <summary>Most rows, and most neurons, of one core the firmware programs.</summary>
+    public const int MaxCoreDimension = 4096;
+
     public const int ProfileDnsoc = 0;
     public const int ProfileTinyOdin = 1;
 
@@ -32,8 +35,6 @@ internal static class BlobLayout
     /// <summary>32-bit fields per core in the cores section.</summary>
     public const int CoreFields = 12;
 
-    /// <summary>The most rows or neurons a core may have (the compiler's TargetFacts.MaxCoreDimension; a test holds them equal).</summary>
-    public const int MaxCoreDimension = 4096;
 
     /// <summary>"No core": the input as a source, the controller (readout) as a destination.</summary>
     public const uint NoCore = 0xFFFFFFFF;

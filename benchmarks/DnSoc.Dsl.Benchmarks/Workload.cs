@@ -44,6 +44,6 @@ internal static class Workload
     {
         public string MissingFileHint => "the examples must be present";
 
-        public SourceFile? Resolve(string path) => File.Exists(path) ? new SourceFile(path, File.ReadAllText(path)) : null;
+        public FileResolution Resolve(string path) => File.Exists(path) ? new SourceFile(path, File.ReadAllText(path)) : null;
     }
 }

@@ -31,7 +31,12 @@ public static class SnnCompiler
     public static SnnCompilation Compile(SourceFile source, IFileResolver files)
     {
         var diagnostics = new DiagnosticBag();
-        var syntax = SnnSyntaxParser.Parse(source, diagnostics);
+        if (SnnSyntaxParser.Parse(source, diagnostics) is not { } syntax)
+        {
+            return new SnnCompilation(source, new SnnFileSyntax(EquatableArray<NetworkSyntax>.Empty, new TextSpan(0, 0)), EquatableArray<BoundNetwork>.Empty,
+                EquatableArray<NetworkIr>.Empty, diagnostics.ToSortedArray());
+        }
+
         var bound = Binder.Bind(source, syntax, diagnostics);
         foreach (var network in bound)
         {

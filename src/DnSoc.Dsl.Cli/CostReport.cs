@@ -86,7 +86,7 @@ internal static class CostReport
     /// <summary>report: FILE.cost.json, .md, .html and the per-layer PNG in <paramref name="directory"/>.</summary>
     public static void WriteReport(CostEntry e, string directory)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder.Create(directory);
         var stem = Path.Combine(directory, e.Network.Name);
         File.WriteAllText(stem + ".cost.json", System.Text.Json.JsonSerializer.Serialize(ToJson(e), JsonOptions));
         var png = e.Network.Name + ".layers.png";
@@ -105,7 +105,7 @@ internal static class CostReport
     /// <summary>compare: compare.json, .md, .html and compare.png in <paramref name="directory"/>.</summary>
     public static void WriteComparison(IReadOnlyList<CostEntry> entries, string directory)
     {
-        Directory.CreateDirectory(directory);
+        OutputFolder.Create(directory);
         File.WriteAllText(Path.Combine(directory, "compare.json"), System.Text.Json.JsonSerializer.Serialize(entries.Select(ToJson), JsonOptions));
         ComparePlot(entries, Path.Combine(directory, "compare.png"));
         var table = ComparisonTable(entries);
@@ -142,7 +142,17 @@ internal static class CostReport
     /// <summary>Mean spike events per inference, measured by the generated code, over up to <paramref name="count"/> images of an IDX file.</summary>
     public static EventCounts Measure(NetworkIr network, string idxPath, int count)
     {
-        var (total, rows, columns, pixels) = Idx.ReadImages(File.ReadAllBytes(idxPath), idxPath);
+        if (count < 1)
+        {
+            throw new InputException($"--count is {count}; run at least 1 image");
+        }
+
+        var (total, rows, columns, pixels) = Idx.ReadImages(InputFiles.ReadBytes(idxPath, InputFiles.MaxIdxBytes), idxPath);
+        if (total == 0)
+        {
+            throw new InputException($"{idxPath}: the file holds no images; measure on at least one");
+        }
+
         if (rows * columns != network.Input.RawSize)
         {
             throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {idxPath} have {rows * columns}");

@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Text;
 
@@ -12,14 +11,15 @@ namespace DnSoc.Dsl.Cli;
 /// </summary>
 internal static class InputReader
 {
-    public static byte[] Read(string path, int expectedSize)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"{path}: input file not found");
-        }
+    /// <summary>Largest image read: the language's largest input (docs/language.md#limits).</summary>
+    private const long MaxPixels = 1 << 20;
 
-        var bytes = File.ReadAllBytes(path);
+    public static byte[] Read(string path, int expectedSize) =>
+        Parse(path, InputFiles.ReadBytes(path, InputFiles.MaxSampleBytes, "input file not found"), expectedSize);
+
+    /// <summary>As <see cref="Read"/>, for bytes already read; <paramref name="path"/> only goes into messages.</summary>
+    public static byte[] Parse(string path, byte[] bytes, int expectedSize)
+    {
         var values = bytes.Length >= 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '2')
             ? ReadPgm(path, bytes)
             : ReadText(path, Encoding.UTF8.GetString(bytes));
@@ -85,19 +85,28 @@ internal static class InputReader
             throw new InputException($"{path}: only 8-bit PGM images are supported (maxval {max})");
         }
 
+        var count = (long)width * height;
+        if (width < 1 || height < 1 || count > MaxPixels)
+        {
+            throw new InputException($"{path}: a PGM image of {width} x {height} pixels; width and height must be at least 1 and the image at most {MaxPixels} pixels");
+        }
+
         if (!binary)
         {
-            return ReadText(path, Encoding.ASCII.GetString(bytes, position, bytes.Length - position));
+            var values = ReadText(path, Encoding.ASCII.GetString(bytes, position, bytes.Length - position));
+            return values.Length == count
+                ? values
+                : throw new InputException($"{path}: the PGM header says {width} x {height} = {count} pixels, but the file holds {values.Length}");
         }
 
         position++; // the single whitespace after maxval
-        var count = width * height;
-        if (bytes.Length - position < count)
+        if (bytes.Length - position != count)
         {
-            throw new InputException($"{path}: the PGM image is truncated ({bytes.Length - position} of {count} pixels)");
+            var problem = bytes.Length - position < count ? "is truncated" : "has bytes after its pixels";
+            throw new InputException($"{path}: the PGM image {problem} ({Math.Max(0, bytes.Length - position)} bytes for {width} x {height} = {count} pixels)");
         }
 
-        return bytes.Skip(position).Take(count).ToArray();
+        return bytes.Skip(position).Take((int)count).ToArray();
     }
 }
 

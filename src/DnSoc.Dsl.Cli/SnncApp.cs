@@ -1,5 +1,7 @@
+using System;
 using System.CommandLine;
 using System.IO;
+using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Cli.Commands;
 using DnSoc.Dsl.Cli.Data;
 
@@ -34,18 +36,42 @@ public static class SnncApp
             NirCommands.Export(output, error),
         };
 
+        var verbose = new Option<bool>("--verbose") { Description = "on an internal error, print its stack trace too", Recursive = true };
+        root.Options.Add(verbose);
+        var parsed = root.Parse(args);
         try
         {
-            // The default handler would print InputException as an unhandled crash with a stack trace.
+            // The default handler would print every exception as an unhandled crash with a stack trace.
             var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
-            return root.Parse(args).Invoke(configuration);
+            return parsed.Invoke(configuration);
         }
-        catch (InputException e)
+        catch (Exception e) when (UserError(e) is { } message)
         {
-            error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + message);
             return 1;
         }
+        catch (Exception e)
+        {
+            // Anything else is a bug in snnc, never the user's: one line, and the trace only when asked for.
+            var firstLine = e.Message.Split('\n')[0].Trim();
+            error.WriteLine($"error: internal error ({e.GetType().Name}: {firstLine}); this is a bug in snnc, not in your input: please report it with the command and the files you used" +
+                (parsed.GetValue(verbose) ? string.Empty : " (run it again with --verbose for the stack trace)"));
+            if (parsed.GetValue(verbose))
+            {
+                error.WriteLine(e.ToString());
+            }
+
+            return 2;
+        }
     }
+
+    /// <summary>The one-line message of a failure caused by the user's files or system, or null for a bug.</summary>
+    private static string? UserError(Exception e) => e switch
+    {
+        InputException or IdxFormatException => e.Message,
+        IOException or UnauthorizedAccessException => e.Message,
+        _ => null,
+    };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text (for scripts)" };
 

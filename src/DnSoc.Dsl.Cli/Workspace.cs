@@ -11,13 +11,13 @@ internal static class Workspace
     /// <param name="rewrite">Applied to the file's text before compiling (e.g. <see cref="PolicyOverride"/>).</param>
     public static SnnCompilation? Compile(string path, TextWriter error, System.Func<string, string>? rewrite = null)
     {
-        if (!File.Exists(path))
+        if (InputFiles.Problem(path, InputFiles.MaxSnnBytes) is { } problem)
         {
-            error.WriteLine($"{path}: error: file not found");
+            error.WriteLine($"{path}: error: {(problem == InputFiles.NoSuchFile ? "file not found" : problem)}");
             return null;
         }
 
-        var text = File.ReadAllText(path);
+        var text = InputFiles.ReadText(path, InputFiles.MaxSnnBytes);
         return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver());
     }
 

@@ -150,7 +150,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
         public string MissingFileHint =>
             "add it to the project as <AdditionalFiles Include=\"...\" /> (the path is relative to the .snn file)";
 
-        public SourceFile? Resolve(string path) =>
+        public FileResolution Resolve(string path) =>
             files.FirstOrDefault(f => string.Equals(f.NormalizedPath, path, StringComparison.Ordinal)) is { } file
                 ? new SourceFile(file.Path, file.Text)
                 : null;

@@ -43,7 +43,7 @@ public sealed record DiagnosticDescriptor(
     public string HelpLink => $"docs/diagnostics.md#{Code.ToLowerInvariant()}";
 
     public Diagnostic Create(SourceLocation location, params object[] args) =>
-        new(Code, Severity, string.Format(CultureInfo.InvariantCulture, MessageFormat, args), location) { Stage = Stage };
+        new(Code, Severity, MessageText.Clean(string.Format(CultureInfo.InvariantCulture, MessageFormat, args)), location) { Stage = Stage };
 }
 
 /// <summary>A message about user input, at a place in a file.</summary>
@@ -62,28 +62,57 @@ public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string
 /// <summary>Collects diagnostics of every stage; nothing stops at the first error.</summary>
 public sealed class DiagnosticBag
 {
+    /// <summary>Diagnostics a compilation reports in full; a file with more is summarised (docs/diagnostics.md#snn0004).</summary>
+    public const int MaxReported = 100;
+
     private readonly List<Diagnostic> items = new();
 
-    public bool HasErrors => items.Any(d => d.IsError);
+    public bool HasErrors => ErrorCount > 0;
 
     public int Count => items.Count;
 
-    public int ErrorCount => items.Count(d => d.IsError);
+    /// <summary>Counted as they come, so stages that ask often stay linear in a file with many errors.</summary>
+    public int ErrorCount { get; private set; }
 
-    public void Add(Diagnostic diagnostic) => items.Add(diagnostic);
+    public void Add(Diagnostic diagnostic)
+    {
+        items.Add(diagnostic);
+        ErrorCount += diagnostic.IsError ? 1 : 0;
+    }
 
     public void Add(DiagnosticDescriptor descriptor, SourceLocation location, params object[] args) =>
-        items.Add(descriptor.Create(location, args));
+        Add(descriptor.Create(location, args));
 
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => items.AddRange(diagnostics);
+    public void AddRange(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Add(diagnostic);
+        }
+    }
 
-    /// <summary>Diagnostics in file, then position order, so output is stable across runs.</summary>
-    public EquatableArray<Diagnostic> ToSortedArray() =>
-        items
+    /// <summary>
+    /// Diagnostics in file, then position order, so output is stable across runs; past
+    /// <see cref="MaxReported"/> one summary (SNN0004) stands for the rest, an error if any of them is.
+    /// </summary>
+    public EquatableArray<Diagnostic> ToSortedArray()
+    {
+        var sorted = items
             .Select((d, index) => (d, index))
             .OrderBy(x => x.d.Location.Path, StringComparer.Ordinal)
             .ThenBy(x => x.d.Location.Span.Start)
             .ThenBy(x => x.index)
             .Select(x => x.d)
+            .ToList();
+        if (sorted.Count <= MaxReported)
+        {
+            return sorted.ToEquatableArray();
+        }
+
+        var rest = sorted.Skip(MaxReported).ToList();
+        var summary = DiagnosticDescriptors.TooManyDiagnostics.Create(rest[0].Location, rest.Count);
+        return sorted.Take(MaxReported)
+            .Append(summary with { Severity = rest.Any(d => d.IsError) ? DiagnosticSeverity.Error : summary.Severity })
             .ToEquatableArray();
+    }
 }

@@ -18,6 +18,13 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateGeneratedClass = Error("SNN0002", DiagnosticStage.Host,
         "Duplicate network class", "network '{0}' is also declared in {1}; every network in a project becomes a class of that name, so rename one of them");
 
+    // The compiler's own limits, checked before (and after) the stages: how much one file may hand it.
+    public static readonly DiagnosticDescriptor SourceTooLarge = Error("SNN0003", DiagnosticStage.Host,
+        "File too large", "the file has {0} characters; the compiler reads at most {1} from one .snn file, so it is not parsed (weights belong in weights files)");
+
+    public static readonly DiagnosticDescriptor TooManyDiagnostics = Info("SNN0004", DiagnosticStage.Host,
+        "Too many diagnostics", "and {0} more diagnostic(s) in this file, not shown; fix the ones above first");
+
     // ---- Parse (SNN01xx) -------------------------------------------------------------------
     public static readonly DiagnosticDescriptor SyntaxError = Error("SNN0101", DiagnosticStage.Parse,
         "Syntax error", "{0}");
@@ -27,6 +34,9 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidNumber = Error("SNN0103", DiagnosticStage.Parse,
         "Invalid number", "the number '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor NestingTooDeep = Error("SNN0104", DiagnosticStage.Parse,
+        "Blocks nested too deep", "this '{{' opens block level {0}; a .snn file nests at most {1} blocks (network, policy, its items), so the file is not parsed; close the blocks that are open");
 
     // ---- Bind (SNN02xx) --------------------------------------------------------------------
     public static readonly DiagnosticDescriptor DuplicateName = Error("SNN0201", DiagnosticStage.Bind,
@@ -178,6 +188,12 @@ public static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor WeightsReferenceInvalid = Error("SNN0407", DiagnosticStage.Weights,
         "Missing weights", "layer '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor WeightsFileUnreadable = Error("SNN0408", DiagnosticStage.Weights,
+        "Weights file cannot be read", "weights file '{0}' cannot be read: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsPathEmpty = Error("SNN0409", DiagnosticStage.Weights,
+        "Empty weights path", "the weights reference '{0}' names no file; write \"file.w.txt#tensor\" with a path relative to the .snn file");
 
     // ---- Budgets (SNN05xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor BudgetExceeded = Warning("SNN0501", DiagnosticStage.Budget,

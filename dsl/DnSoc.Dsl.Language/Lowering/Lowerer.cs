@@ -18,7 +18,10 @@ public sealed class Lowerer
     private readonly SourceFile source;
     private readonly IFileResolver files;
     private readonly DiagnosticBag diagnostics;
-    private readonly Dictionary<string, (WeightsDocument? Document, bool Malformed)> documents = new();
+    /// <summary>Characters of the largest weights file parsed (a 4096 x 4096 tensor in base64 needs about 30 M).</summary>
+    public const int MaxWeightsLength = 64 << 20;
+
+    private readonly Dictionary<string, (WeightsDocument? Document, bool Malformed, string? Refusal)> documents = new();
 
     public Lowerer(SourceFile source, IFileResolver files, DiagnosticBag diagnostics)
     {
@@ -118,8 +121,20 @@ public sealed class Lowerer
         var hash = reference.Value.LastIndexOf('#');
         var relative = hash < 0 ? reference.Value : reference.Value.Substring(0, hash);
         var tensorName = hash < 0 ? layer.Name : reference.Value.Substring(hash + 1);
+        if (relative.Trim().Length == 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsPathEmpty, location, reference.Value);
+            return null;
+        }
+
         var path = SourcePaths.Combine(source.Path, relative);
-        var (found, malformed) = Document(path);
+        var (found, malformed, refusal) = Document(path);
+        if (refusal is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.WeightsFileUnreadable, location, relative, refusal);
+            return null;
+        }
+
         if (found is not { } document)
         {
             diagnostics.Add(DiagnosticDescriptors.WeightsFileMissing, location, relative, path, files.MissingFileHint);
@@ -190,13 +205,17 @@ public sealed class Lowerer
     }
 
     /// <summary>Each weights file is parsed once per compilation, and its own errors reported once.</summary>
-    private (WeightsDocument? Document, bool Malformed) Document(string path)
+    private (WeightsDocument? Document, bool Malformed, string? Refusal) Document(string path)
     {
         if (!documents.TryGetValue(path, out var entry))
         {
             var errorsBefore = diagnostics.ErrorCount;
-            var document = files.Resolve(path) is { } file ? WeightsFileParser.Parse(file, diagnostics) : null;
-            entry = (document, diagnostics.ErrorCount > errorsBefore);
+            var resolution = files.Resolve(path);
+            var refusal = resolution.Refusal ?? (resolution.File is { } big && big.Text.Length > MaxWeightsLength
+                ? $"it has {big.Text.Length} characters; a weights file may have at most {MaxWeightsLength}"
+                : null);
+            var document = refusal is null && resolution.File is { } file ? WeightsFileParser.Parse(file, diagnostics) : null;
+            entry = (document, diagnostics.ErrorCount > errorsBefore, refusal);
             documents.Add(path, entry);
         }
 

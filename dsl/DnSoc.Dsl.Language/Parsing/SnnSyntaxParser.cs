@@ -20,9 +20,31 @@ namespace DnSoc.Dsl.Language.Parsing;
 /// </summary>
 public static class SnnSyntaxParser
 {
-    public static SnnFileSyntax Parse(SourceFile source, DiagnosticBag diagnostics)
+    /// <summary>Characters of the largest .snn file parsed; far above any network, far below what exhausts memory.</summary>
+    public const int MaxSourceLength = 1 << 20;
+
+    /// <summary>
+    /// Deepest block nesting parsed. The parser (and its error recovery) recurses once per open block, so an
+    /// unbounded depth would overflow the stack of whoever hosts the compiler (the C# compiler, for the generator).
+    /// </summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>The file's syntax tree, or null (with SNN0104, or SNN0003) when it is too large or too deep to parse.</summary>
+    public static SnnFileSyntax? Parse(SourceFile source, DiagnosticBag diagnostics)
     {
+        if (source.Text.Length > MaxSourceLength)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SourceTooLarge, source.GetLocation(new TextSpan(0, 0)), source.Text.Length, MaxSourceLength);
+            return null;
+        }
+
         var tokens = Lex(source, diagnostics);
+        if (TooDeep(tokens) is { } brace)
+        {
+            diagnostics.Add(DiagnosticDescriptors.NestingTooDeep, source.GetLocation(SpanOf(brace)), MaxNesting + 1, MaxNesting);
+            return null;
+        }
+
         var parser = new SnnParser(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.RemoveErrorListeners();
         parser.AddErrorListener(new SyntaxErrorReporter(source, diagnostics));
@@ -67,6 +89,26 @@ public static class SnnSyntaxParser
         }
 
         return result;
+    }
+
+    /// <summary>The first '{' that opens a block deeper than <see cref="MaxNesting"/>, if any.</summary>
+    private static IToken? TooDeep(List<IToken> tokens)
+    {
+        var depth = 0;
+        foreach (var token in tokens)
+        {
+            if (token.Type == SnnLexer.LBRACE && ++depth > MaxNesting)
+            {
+                return token;
+            }
+
+            if (token.Type == SnnLexer.RBRACE && depth > 0)
+            {
+                depth--;
+            }
+        }
+
+        return null;
     }
 
     internal static TextSpan SpanOf(IToken token) =>

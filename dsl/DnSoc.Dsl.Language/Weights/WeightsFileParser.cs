@@ -115,7 +115,8 @@ public static class WeightsFileParser
             var expected = $"'{WeightsFormat.Magic} {WeightsFormat.Version}'";
             if (TextOf(words[0]) != WeightsFormat.Magic)
             {
-                Error(words[0], $"a weights file must start with the line {expected}, but this one starts with '{Shorten(TextOf(words[0]))}'; is it a weights file?");
+                // Not quoted: a path may name any file (docs/weights-format.md#paths), and its content is not for a message.
+                Error(words[0], $"a weights file must start with the line {expected}, but this one does not; is it a weights file?");
                 return 0;
             }
 

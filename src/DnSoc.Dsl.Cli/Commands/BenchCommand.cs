@@ -23,6 +23,11 @@ internal static class BenchCommand
                 return 1;
             }
 
+            if (result.GetValue(seconds) is not (> 0 and <= 86_400))
+            {
+                throw new InputException($"--seconds is {result.GetValue(seconds).ToString(CultureInfo.InvariantCulture)}; give a time budget above 0 and at most a day (86400)");
+            }
+
             var results = compilation.Networks.Select(n => QuickBench.Run(n, TimeSpan.FromSeconds(result.GetValue(seconds)))).ToList();
             if (result.GetValue(json))
             {

@@ -15,12 +15,7 @@ internal static class BlobCommand
         check.SetAction(result =>
         {
             var path = result.GetValue(file)!;
-            if (!File.Exists(path))
-            {
-                throw new InputException($"{path}: no such file");
-            }
-
-            var blob = File.ReadAllBytes(path);
+            var blob = InputFiles.ReadBytes(path, InputFiles.MaxBlobBytes);
             BlobException? refused = null;
             BlobImage? image = null;
             try

@@ -42,7 +42,7 @@ internal static class BuildCommand
             }
 
             var folder = result.GetValue(directory)!;
-            Directory.CreateDirectory(folder);
+            OutputFolder.Create(folder);
             var written = new List<object>();
             foreach (var (network, blob) in blobs)
             {

@@ -105,7 +105,7 @@ internal static class DataCommand
 
             var (images, labels) = test.Take(n).ToIdx();
             var directory = result.GetValue(folder)!;
-            Directory.CreateDirectory(directory);
+            OutputFolder.Create(directory);
             var written = new[]
             {
                 (Path: Path.Combine(directory, $"mnist-test-{n}-images.idx3-ubyte"), Data: images),

@@ -35,7 +35,7 @@ internal static class EmitCommand
 
             var folder = result.GetValue(directory)!;
             var @namespace = result.GetValue(ns)!;
-            Directory.CreateDirectory(folder);
+            OutputFolder.Create(folder);
             var written = compilation.Networks
                 .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, compilation.Source.Path, result.GetValue(flavour)))))
                 .Append((Path: Path.Combine(folder, @namespace + ".Runtime.g.cs"), Text: CSharpEmitter.EmitRuntime(@namespace)))

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Cli.Data;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
@@ -44,6 +45,16 @@ internal static class EvalCommand
             }
 
             var network = compilation.Networks[0];
+            if (network.OutputLayer.Size < MnistSet.Classes)
+            {
+                throw new InputException($"network '{network.Name}': its readout layer '{network.OutputLayer.Name}' has {network.OutputLayer.Size} neurons; MNIST has {MnistSet.Classes} classes, one readout neuron each");
+            }
+
+            if (result.GetValue(check) < 0)
+            {
+                throw new InputException($"--check is {result.GetValue(check)}; give the number of images to compare (0 for none)");
+            }
+
             var set = MnistData.TestSet(new MnistCache(MnistCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels)).ToLabeled();
             if (set.Images[0].Length != network.Input.RawSize)
             {

@@ -31,13 +31,14 @@ internal static class RunCommand
                 {
                     Network = network.Name,
                     PredictedClass = inference.PredictedClass,
+                    TimestepsRun = inference.Timesteps,
                     OutputSpikeCounts = inference.OutputSpikeCounts.ToArray(),
                     OutputMembranes = inference.FinalMembranes[output_.Index].ToArray(),
                     Layers = network.Layers.Select(l => new
                     {
                         l.Name,
                         Spikes = inference.SpikeCounts[l.Index].Sum(),
-                        SpikesPerTimestep = inference.SpikesPerTimestep[l.Index].ToArray(),
+                        SpikesPerTimestep = inference.SpikesPerTimestep[l.Index].Take(inference.Timesteps).ToArray(),
                     }),
                     inference.SynapticOps,
                 });
@@ -52,9 +53,10 @@ internal static class RunCommand
                 output.WriteLine($"{k,5}  {inference.OutputSpikeCounts[k],6}  {inference.FinalMembranes[output_.Index][k],8}{mark}");
             }
 
+            var early = inference.Timesteps < network.Timesteps ? $" (early exit; the network runs at most {network.Timesteps})" : string.Empty;
             foreach (var layer in network.Layers)
             {
-                output.WriteLine($"layer {layer.Name}: {inference.SpikeCounts[layer.Index].Sum()} spikes over {network.Timesteps} timesteps");
+                output.WriteLine($"layer {layer.Name}: {inference.SpikeCounts[layer.Index].Sum()} spikes over {inference.Timesteps} timesteps{early}");
             }
 
             output.WriteLine($"synaptic operations: {inference.SynapticOps}");

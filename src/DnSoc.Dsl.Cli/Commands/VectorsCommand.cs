@@ -59,7 +59,7 @@ internal static class VectorsCommand
             }
 
             var folder = result.GetValue(directory)!;
-            Directory.CreateDirectory(folder);
+            OutputFolder.Create(folder);
             var written = new List<object>();
             foreach (var (network, cores) in recorded)
             {

@@ -1,4 +1,3 @@
-using System.IO;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Training;
 
@@ -18,14 +17,7 @@ internal static class MnistData
             return cache.LoadTest();
         }
 
-        foreach (var path in new[] { images, labels })
-        {
-            if (!File.Exists(path))
-            {
-                throw new InputException($"{path}: file not found");
-            }
-        }
-
-        return MnistSet.Parse(File.ReadAllBytes(images), images, File.ReadAllBytes(labels), labels);
+        var set = MnistSet.Parse(InputFiles.ReadBytes(images, InputFiles.MaxIdxBytes, "file not found"), images, InputFiles.ReadBytes(labels, InputFiles.MaxIdxBytes, "file not found"), labels);
+        return set.Count > 0 ? set : throw new InputException($"{images}: the file holds no images; evaluate on at least one");
     }
 }

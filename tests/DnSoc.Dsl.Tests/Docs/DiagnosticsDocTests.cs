@@ -175,6 +175,6 @@ public class DiagnosticsDocTests
 
         public string MissingFileHint => invalid.MissingFileHint;
 
-        public SourceFile? Resolve(string path) => invalid.Resolve(path) ?? valid.Resolve(path);
+        public FileResolution Resolve(string path) => invalid.Resolve(path) is { File: null, Refusal: null } ? valid.Resolve(path) : invalid.Resolve(path);
     }
 }

@@ -13,9 +13,14 @@ public sealed class DirectoryResolver : IFileResolver
 
     public string MissingFileHint => "the path is relative to the .snn file";
 
-    public SourceFile? Resolve(string path)
+    public FileResolution Resolve(string path)
     {
         var full = Path.Combine(folder, path);
+        if (Directory.Exists(full))
+        {
+            return FileResolution.Refused("it is a folder, not a file"); // as snnc answers (SNN0408)
+        }
+
         return File.Exists(full) ? new SourceFile(path, File.ReadAllText(full)) : null;
     }
 }

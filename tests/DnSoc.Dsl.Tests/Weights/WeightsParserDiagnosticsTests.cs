@@ -11,7 +11,7 @@ public class WeightsParserDiagnosticsTests
     [Theory]
     [InlineData("§", "SNN0402", "the weights file is empty")]
     [InlineData("§# only a comment\n\n", "SNN0402", "the weights file is empty")]
-    [InlineData("§weights 1\ntensor a i8 [1] text\n 1", "SNN0402", "must start with the line 'snn-weights 1', but this one starts with 'weights'")]
+    [InlineData("§weights 1\ntensor a i8 [1] text\n 1", "SNN0402", "must start with the line 'snn-weights 1', but this one does not; is it a weights file?")]
     [InlineData("# header below\n  §tensor a i8 [1] text\n 1", "SNN0402", "must start with the line 'snn-weights 1'")]
     [InlineData("snn-weights§ # no version", "SNN0402", "the format version is missing")]
     [InlineData("snn-weights §one", "SNN0402", "'one' is not a format version")]
