@@ -191,6 +191,6 @@ public static class NirImporter
 
         public string MissingFileHint => "the import writes only " + name;
 
-        public SourceFile? Resolve(string path) => Path.GetFileName(path) == name ? new SourceFile(path, text) : null;
+        public FileResolution Resolve(string path) => Path.GetFileName(path) == name ? new SourceFile(path, text) : FileResolution.Missing;
     }
 }
