@@ -4,8 +4,10 @@ using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
+using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Lowering;
 using DnSoc.Dsl.Language.Planning.Code;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Text;
 using Microsoft.CodeAnalysis;
 
@@ -105,13 +107,22 @@ public sealed class SnnGenerator : IIncrementalGenerator
             var networks = compilation.Bound
                 .Select(n => new DeclaredNetwork(n.Name, file.Path, n.Location))
                 .ToEquatableArray();
-            return new FileResult(compilation.Diagnostics, sources, networks);
+            return new FileResult(compilation.Diagnostics.Concat(NoBlob(compilation)).ToEquatableArray(), sources, networks);
         }
         catch (Exception e)
         {
             return Failure(source, $"{e.GetType().Name}: {e.Message}");
         }
     }
+
+    // A core target's network the core planner cannot put on the cores still compiles; the user hears why it has no Blob.
+    private static IEnumerable<Language.Diagnostics.Diagnostic> NoBlob(SnnCompilation compilation) =>
+        from network in compilation.Networks
+        where network.Target.Kind != TargetKind.Mcu
+        let plan = CorePlanner.Plan(network)
+        where !plan.Mappable
+        let declared = compilation.Bound.First(b => b.Name == network.Name)
+        select DiagnosticDescriptors.NoBlobMember.Create(declared.Location, network.Name, plan.WhyNotMappable!);
 
     private static FileResult Failure(SourceFile source, string reason) => new(
         new[] { DiagnosticDescriptors.InternalError.Create(source.GetLocation(new TextSpan(0, 0)), reason) }.ToEquatableArray(),

@@ -25,6 +25,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyDiagnostics = Info("SNN0004", DiagnosticStage.Host,
         "Too many diagnostics", "and {0} more diagnostic(s) in this file, not shown; fix the ones above first");
 
+    public static readonly DiagnosticDescriptor NoBlobMember = Info("SNN0010", DiagnosticStage.Host,
+        "No Blob member", "network '{0}' gets no Blob member (it runs only as generated code): {1}");
+
     // ---- Parse (SNN01xx) -------------------------------------------------------------------
     public static readonly DiagnosticDescriptor SyntaxError = Error("SNN0101", DiagnosticStage.Parse,
         "Syntax error", "{0}");

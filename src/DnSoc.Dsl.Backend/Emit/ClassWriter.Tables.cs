@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Planning.Code;
 
 namespace DnSoc.Dsl.Backend.Emit;
@@ -99,18 +100,16 @@ internal sealed partial class ClassWriter
 
     // The cores' configuration blob, for a controller that programs the SoC instead of running this
     // class; only for networks the cores can run (docs/blob-format.md#mapping).
+    // The core planner alone says whether the network has a blob (the generator reports why not, SNN0010).
     private void BlobTable()
     {
-        byte[] blob;
-        try
-        {
-            blob = BlobWriter.Write(network);
-        }
-        catch (BlobMappingException)
+        var plan = CorePlanner.Plan(network);
+        if (!plan.Mappable)
         {
             return;
         }
 
+        var blob = BlobWriter.Write(network, plan);
         w.Line("/// <summary>The configuration blob of docs/blob-format.md: firmware's Controller.Load(Blob, bus) programs the cores with it.</summary>");
         ArrayField("public static readonly byte[] Blob", "byte", blob.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
     }

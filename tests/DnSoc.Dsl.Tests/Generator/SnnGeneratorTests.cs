@@ -85,6 +85,23 @@ public class SnnGeneratorTests
     }
 
     [Fact]
+    public void A_core_network_the_planner_cannot_map_gets_no_blob_and_an_informational_diagnostic_saying_why()
+    {
+        var cut = Tiny.Replace("readout o count;", "readout o count;\n  prune dynamic { policy row_cutoff { layers: h; target_rate: 0.05; } }");
+        var weights = new MemoryText("/p/tiny.w.txt", TinyWeights);
+        var (_, withCutoff, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", cut), weights });
+        var info = Assert.Single(diagnostics);
+        Assert.Equal("SNN0010", info.Id);
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.Contains("row_cutoff", info.GetMessage());
+        Assert.DoesNotContain(withCutoff.SyntaxTrees, t => t.ToString().Contains("byte[] Blob", System.StringComparison.Ordinal));
+
+        var (_, plain, none) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), weights });
+        Assert.Empty(none);
+        Assert.Contains(plain.SyntaxTrees, t => t.ToString().Contains("byte[] Blob", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_weights_file_says_to_add_it_as_an_additional_file()
     {
         var (_, _, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny) });
