@@ -17,17 +17,19 @@ public class ValidationTests
 {
     private static readonly Design[] Designs =
     {
-        // tinyODIN v1.0 documentation: a spike event costs 1 + 2*(MAX_NEUR+1) cycles, a leak event 2*(MAX_NEUR+1).
+        // tinyODIN v1.0 documentation: a spike event costs 1 + 2*(MAX_NEUR+1) cycles, a leak event 2*(MAX_NEUR+1). The model
+        // prices the project's own RTL core (hardware/README.md#timing), one state more per event: +0.2 % to +0.4 % here,
+        // tolerance that error rounded up (the RTL tests hold the model's core to the RTL cycle for cycle).
         new("tinyODIN, one input spike event", "tinyODIN v1.0 docs/RTL (hardware.md)",
             "tinyodin profile: 256 rows x 256 neurons, 4-bit weights, 12-bit membranes, 1 lane",
             Network(TargetKind.TinyOdin, new[] { 256, 256 }, 4, 12, 1), new EventCounts(1, Zero(1), 0),
-            new Key[] { new("cycles", 513, 0, c => c.Cycles) }),
+            new Key[] { new("cycles", 513, 0.5, c => c.Cycles) }),
         new("tinyODIN, one leak event", "tinyODIN v1.0 docs/RTL (hardware.md)",
             "as above", Network(TargetKind.TinyOdin, new[] { 256, 256 }, 4, 12, 1), new EventCounts(0, Zero(1), 1),
-            new Key[] { new("cycles", 512, 0, c => c.Cycles) }),
+            new Key[] { new("cycles", 512, 0.5, c => c.Cycles) }),
         new("tinyODIN, 100 spikes + 10 leaks", "tinyODIN v1.0 docs/RTL (hardware.md)",
             "as above, MAX_NEUR = 127", Network(TargetKind.TinyOdin, new[] { 128, 128 }, 4, 12, 1), new EventCounts(100, Zero(1), 10),
-            new Key[] { new("cycles", (100 * (1 + 256)) + (10 * 256), 0, c => c.Cycles) }),
+            new Key[] { new("cycles", (100 * (1 + 256)) + (10 * 256), 0.5, c => c.Cycles) }),
         new("Spiker+ (Carpegna et al. 2024)", "field.md 3.2: 7 612 logic cells, 18 BRAM, 180 mW",
             "dnsoc 784-128-10, 6-bit weights, 9-bit membranes (SFATTI configuration), 1 lane, 100 MHz; Spiker+ is fully parallel, the model time-multiplexed",
             Network(TargetKind.Dnsoc, new[] { 784, 128, 10 }, 6, 9, 1), null,

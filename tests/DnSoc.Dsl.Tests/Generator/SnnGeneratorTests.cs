@@ -87,7 +87,7 @@ public class SnnGeneratorTests
     [Fact]
     public void A_core_network_the_planner_cannot_map_gets_no_blob_and_an_informational_diagnostic_saying_why()
     {
-        var cut = Tiny.Replace("readout o count;", "readout o count;\n  prune dynamic { policy row_cutoff { layers: h; target_rate: 0.05; } }");
+        var cut = Tiny.Replace("readout o count;", "readout o count;\n  prune dynamic { policy row_cutoff { layers: h; keep_min: 0.5; target_rate: 0.05; } }");
         var weights = new MemoryText("/p/tiny.w.txt", TinyWeights);
         var (_, withCutoff, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", cut), weights });
         var info = Assert.Single(diagnostics);
