@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language.Ir;
-using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Planning.Code;
+using DnSoc.Dsl.Language.Planning.Cores;
 
 namespace DnSoc.Dsl.Backend.Emit;
 
