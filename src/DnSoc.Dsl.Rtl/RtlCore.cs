@@ -23,9 +23,6 @@ public sealed record RtlCore(
     EquatableArray<uint> NeuronMemory,
     EquatableArray<uint> SynapseMemory)
 {
-    /// <summary>tinyODIN's scheduler depth, which every planned core has.</summary>
-    public const int DefaultFifoDepth = 128;
-
     public int RowBits => BlobLayout.BitsFor(Rows);
 
     public int NeuronBits => BlobLayout.BitsFor(Neurons);

@@ -29,7 +29,7 @@ public sealed class Surrogate
         direct = network.Input!.Encoding == EncodingKind.Direct;
         directThreshold = network.Input.DirectThreshold.Value;
         var perStep = network.Update.Value == UpdateMode.PerStep;
-        var previous = network.Input!.EncodedShape.Aggregate(1, (p, d) => p * (int)d.Value);
+        var previous = (int)network.Input!.EncodedSize;
         layers = network.Layers.Select(l =>
         {
             var layer = new Layer(previous, (int)l.Shape[0].Value, (int)l.WeightBits.Value, l.Neuron, perStep, random);

@@ -28,7 +28,7 @@ public sealed class CorePlanRule : ICheckRule
     /// <summary>The bound network as the planner sees it; sizes the checker refuses elsewhere count as 0.</summary>
     public static CoreRequest Request(BoundNetwork network, BoundTarget target)
     {
-        var inputs = network.Input?.EncodedShape.Aggregate(1L, (p, d) => p * d.Value) ?? 0;
+        var inputs = network.Input?.EncodedSize ?? 0;
         var layers = network.Layers.Select((l, m) => new LayerRequest(
             l.Name, l.Neuron.Name, Size(l), m == 0 ? inputs : Size(network.Layers[m - 1]), l.Placed?.Value, l.Neuron.MembraneBits.Value,
             l.Neuron.Reset, l.Neuron.Leak.Kind, l.Neuron.Leak.Amount, l.WeightBits.Value)).ToEquatableArray();

@@ -35,7 +35,7 @@ public sealed class Lowerer
         var sizes = new Dictionary<string, long>();
         if (network.Input is { } boundInput)
         {
-            sizes[boundInput.Name] = boundInput.EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
+            sizes[boundInput.Name] = boundInput.EncodedSize;
         }
 
         var layers = new List<LayerIr>();

@@ -35,6 +35,9 @@ public sealed record BoundInput(
     /// <summary>The shape the encoder and the first layer see: the downsampled one, if any and valid (else SNN0321 says why).</summary>
     public EquatableArray<Located<long>> EncodedShape => DownsampleIsValid ? Downsample : Shape;
 
+    /// <summary>Encoded inputs: the elements of <see cref="EncodedShape"/> (the first layer's rows).</summary>
+    public long EncodedSize => EncodedShape.Aggregate(1L, (p, d) => p * d.Value);
+
     /// <summary>A downsampled shape of the input's rank, no dimension below 1 or above the input's.</summary>
     public bool DownsampleIsValid => !Downsample.IsEmpty && Downsample.Count == Shape.Count
         && Downsample.Select((d, k) => d.Value >= 1 && d.Value <= Shape[k].Value).All(ok => ok);

@@ -188,7 +188,7 @@ internal static class TrainCommand
             var hash = reference.LastIndexOf('#');
             var file = SourcePaths.Combine(compilation.Source.Path, hash < 0 ? reference : reference.Substring(0, hash));
             var tensor = hash < 0 ? layer.Name : reference.Substring(hash + 1);
-            var inputs = m == 0 ? network.Input!.EncodedShape.Aggregate(1, (p, d) => p * (int)d.Value) : (int)network.Layers[m - 1].Shape[0].Value;
+            var inputs = m == 0 ? (int)network.Input!.EncodedSize : (int)network.Layers[m - 1].Shape[0].Value;
             var type = layer.WeightBits.Value <= 8 ? WeightElementType.I8 : WeightElementType.I16;
             var values = model.IntegerWeights(m).Select(w => (double)w).ToEquatableArray();
             if (!byFile.TryGetValue(file, out var tensors))
