@@ -30,7 +30,7 @@ internal static class CostReport
         {
             yield return ("LUT", N(c.Lut));
             yield return ("FF", N(c.Ff));
-            yield return ("BRAM36", c.Bram36.ToString("0.#", CultureInfo.InvariantCulture));
+            yield return ("BRAM36", c.Bram.ToString("0.#", CultureInfo.InvariantCulture));
             yield return ("DSP", N(c.Dsp));
             yield return ("Fmax (est.)", Si(c.FmaxHz, "Hz"));
         }
@@ -68,7 +68,7 @@ internal static class CostReport
         output.WriteLine($"  {"layer",-10} {"cores",5} {"RAMB18",7} {"LUT",8} {"FF",8} {"SOPs",12} {"cycles",12} {"weights",10}");
         foreach (var l in e.Main.Layers)
         {
-            output.WriteLine($"  {l.Name,-10} {l.Cores,5} {l.Bram18,7} {N(l.Lut),8} {N(l.Ff),8} {N(l.SynapticOps),12} {N(l.Cycles),12} {l.WeightTableBytes,8} B");
+            output.WriteLine($"  {l.Name,-10} {l.Cores,5} {l.Bram,7} {N(l.Lut),8} {N(l.Ff),8} {N(l.SynapticOps),12} {N(l.Cycles),12} {l.WeightTableBytes,8} B");
         }
     }
 
@@ -95,7 +95,7 @@ internal static class CostReport
             Totals(e.Worst).Select((r, k) => new[] { r.Metric, r.Value }
                 .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).ToArray()));
         var layers = Table(new[] { "layer", "cores", "RAMB18", "LUT", "FF", "SOPs", "cycles", "weight bytes" },
-            e.Main.Layers.Select(l => new[] { l.Name, N(l.Cores), N(l.Bram18), N(l.Lut), N(l.Ff), N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) }));
+            e.Main.Layers.Select(l => new[] { l.Name, N(l.Cores), N(l.Bram), N(l.Lut), N(l.Ff), N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) }));
         var title = $"Cost of {e.Network.Name} ({IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps)";
         var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); per-layer rows: {(e.Expected is null ? "worst case" : "measured activity")}.";
         File.WriteAllText(stem + ".cost.md", Markdown(title, note, new[] { totals, layers }, new[] { png }));
@@ -173,7 +173,7 @@ internal static class CostReport
     {
         c.Lut,
         c.Ff,
-        c.Bram36,
+        c.Bram,
         c.Dsp,
         c.FmaxHz,
         c.ClockHz,
@@ -188,7 +188,7 @@ internal static class CostReport
         c.FlashBytes,
         c.RamBytes,
         DenseInt8Cycles = c.DenseMacCycles,
-        Layers = c.Layers.Select(l => new { l.Name, l.Cores, l.Bram18, l.Lut, l.Ff, l.Dsp, l.SynapticOps, l.Cycles, l.WeightTableBytes }),
+        Layers = c.Layers.Select(l => new { l.Name, l.Cores, l.Bram, l.Lut, l.Ff, l.Dsp, l.SynapticOps, l.Cycles, l.WeightTableBytes }),
     };
 
     private static void LayerPlot(CostEntry e, string path)
@@ -197,7 +197,7 @@ internal static class CostReport
         var c = e.Main;
         var metrics = new (string Name, Func<LayerCost, double> Of)[]
         {
-            ("LUT", l => l.Lut), ("FF", l => l.Ff), ("BRAM", l => l.Bram18), ("cycles", l => l.Cycles), ("SOPs", l => l.SynapticOps), ("weight bytes", l => l.WeightTableBytes),
+            ("LUT", l => l.Lut), ("FF", l => l.Ff), ("BRAM", l => l.Bram), ("cycles", l => l.Cycles), ("SOPs", l => l.SynapticOps), ("weight bytes", l => l.WeightTableBytes),
         };
         var bars = new List<ScottPlot.Bar>();
         var palette = new ScottPlot.Palettes.Category10();
@@ -231,7 +231,7 @@ internal static class CostReport
         // Every metric relative to the first network (= 1), so area, time and energy share one axis.
         var metrics = new (string Name, Func<NetworkCost, double> Of)[]
         {
-            ("LUT", c => c.Lut), ("FF", c => c.Ff), ("BRAM", c => c.Bram36), ("latency", c => c.LatencySeconds), ("power", c => c.PowerWatts),
+            ("LUT", c => c.Lut), ("FF", c => c.Ff), ("BRAM", c => c.Bram), ("latency", c => c.LatencySeconds), ("power", c => c.PowerWatts),
             ("energy", c => c.EnergyJoules), ("SOPs", c => c.SynapticOps), ("flash", c => c.FlashBytes), ("RAM", c => c.RamBytes),
         };
         var palette = new ScottPlot.Palettes.Category10();

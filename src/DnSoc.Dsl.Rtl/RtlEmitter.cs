@@ -29,11 +29,15 @@ public static class RtlEmitter
     /// <summary>The testbench driver (hardware/sim), not synthesizable.</summary>
     public const string DriverSource = "dnsoc_driver.v";
 
+    /// <summary>The testbench's activity monitor (hardware/sim), not synthesizable.</summary>
+    public const string ActivitySource = "dnsoc_activity.v";
+
     public static IReadOnlyList<RtlFile> Emit(NetworkIr network)
     {
         var cores = RtlPlan.Cores(network);
-        var files = CoreSources.Select(f => new RtlFile(f, Resource("rtl/" + f))).ToList();
+        var files = LibraryFiles().ToList();
         files.Add(new RtlFile(DriverSource, Resource("sim/" + DriverSource)));
+        files.Add(new RtlFile(ActivitySource, Resource("sim/" + ActivitySource)));
         files.Add(new RtlFile($"{network.Name}_soc.v", Top(network.Name, cores)));
         files.Add(new RtlFile($"{network.Name}_tb.v", Testbench(network.Name, cores)));
         foreach (var core in cores)
@@ -43,6 +47,9 @@ public static class RtlEmitter
 
         return files;
     }
+
+    /// <summary>The core library alone (what synthesis of one core needs).</summary>
+    public static IEnumerable<RtlFile> LibraryFiles() => CoreSources.Select(f => new RtlFile(f, Resource("rtl/" + f)));
 
     /// <summary>The synthesizable files of the SoC (library and top level), for synthesis scripts.</summary>
     public static IEnumerable<string> SynthesisSources(string network) => CoreSources.Concat(new[] { $"{network}_soc.v" });
@@ -100,7 +107,7 @@ public static class RtlEmitter
             w.Append("//   ").Append(name).Append(".core").Append(c.Index).Append(".{program,aer-in,aer-out,neurons}.txt\n");
         }
 
-        w.Append("// and prints one RESULT line per core. Verilator: --binary --timing; Icarus Verilog: -g2005.\n");
+        w.Append("// and prints one RESULT and one ACTIVITY line per core. Verilator: --binary --timing; Icarus Verilog: -g2005.\n");
         w.Append("module ").Append(name).Append("_tb;\n    reg CLK = 1'b0;\n    reg RST = 1'b1;\n    always #5 CLK = ~CLK;\n");
         foreach (var c in cores)
         {
@@ -128,6 +135,11 @@ public static class RtlEmitter
             w.Append($"        .aerin_addr({p}AERIN_ADDR), .aerin_req({p}AERIN_REQ), .aerin_ack({p}AERIN_ACK),\n");
             w.Append($"        .aerout_addr({p}AEROUT_ADDR), .aerout_req({p}AEROUT_REQ), .aerout_ack({p}AEROUT_ACK),\n");
             w.Append($"        .busy({p}BUSY), .idle({p}IDLE), .overflow({p}SCHED_OVERFLOW), .done({p}done));\n");
+            var core = $"soc.core{c.Index}";
+            w.Append(Invariant($"    dnsoc_activity #(.CORE({c.Index}), .LANES({c.Lanes}), .WORD_BITS({c.WordBits}), .MEMBRANE_BITS({c.MembraneBits})) activity{c.Index} (\n"));
+            w.Append($"        .clk(CLK), .done({p}done), .spi({core}.controller.spi_state), .we({core}.neuron_we),\n");
+            w.Append($"        .old_words({core}.neuron_rdata), .new_words({core}.neuron_wdata), .fifo_push({core}.fifo_push),\n");
+            w.Append($"        .out_send({core}.out_send), .busy({p}BUSY));\n");
         }
 
         w.Append("    initial begin\n        repeat (4) @(posedge CLK);\n        RST = 1'b0;\n    end\n");

@@ -1,4 +1,5 @@
 using System.Linq;
+using DnSoc.Dsl.Language.Cost.Fpga;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Planning.Cores;
 
@@ -51,17 +52,22 @@ public sealed record EventCounts(double InputSpikes, EquatableArray<double> Laye
     public static EventCounts WorstCase(NetworkIr network) =>
         new((double)network.Timesteps * network.Input.Size,
             network.Layers.Select(l => (double)network.Timesteps * l.Size).ToEquatableArray(),
-            network.Timesteps);
+            network.Timesteps)
+        { IsWorstCase = true };
+
+    /// <summary>Every input and neuron spikes at every timestep: the power model then also takes every membrane bit to toggle.</summary>
+    public bool IsWorstCase { get; init; }
 
     /// <summary>Spike events delivered to layer <paramref name="index"/>.</summary>
     public double EventsInto(int index) => index == 0 ? InputSpikes : LayerSpikes[index - 1];
 }
 
 /// <summary>The estimate for one layer: the events it receives on its core; a core's area (and <see cref="Cores"/> = 1) on the row of its first layer (FPGA).</summary>
+/// <param name="Bram">Block RAMs of the core in the device's unit (<see cref="FpgaDevice.BramUnit"/>).</param>
 public sealed record LayerCost(
     string Name,
     int Cores,
-    int Bram18,
+    double Bram,
     double Lut,
     double Ff,
     int Dsp,
@@ -70,8 +76,8 @@ public sealed record LayerCost(
     long WeightTableBytes);
 
 /// <summary>The estimate for a whole network at one activity (docs/cost-model.md).</summary>
-/// <param name="Bram36">Block RAMs in RAMB36 units (a RAMB18 counts 0.5).</param>
-/// <param name="FmaxHz">Estimated maximum clock of the core's datapath (0 for MCU targets).</param>
+/// <param name="Bram">Block RAMs in the device's unit (<see cref="FpgaDevice.BramUnit"/>: RAMB36 on xc7, a RAMB18 counting 0.5).</param>
+/// <param name="FmaxHz">Estimated maximum clock of the slowest core (0 for MCU targets and devices with no timing model).</param>
 /// <param name="Cycles">Core cycles (FPGA) or CPU cycles (MCU) per inference.</param>
 /// <param name="LatencySeconds">Cycles at the target clock.</param>
 /// <param name="PowerWatts">Static + dynamic power while inferring.</param>
@@ -86,7 +92,7 @@ public sealed record NetworkCost(
     EquatableArray<LayerCost> Layers,
     double Lut,
     double Ff,
-    double Bram36,
+    double Bram,
     int Dsp,
     double FmaxHz,
     double ClockHz,
@@ -101,6 +107,9 @@ public sealed record NetworkCost(
     double DenseMacCycles,
     double Timesteps)
 {
+    /// <summary>The FPGA the area, Fmax and power are for; null for MCU targets.</summary>
+    public FpgaDevice? Device { get; init; }
+
     public double EnergyPerSop => SynapticOps > 0 ? EnergyJoules / SynapticOps : 0;
 
     /// <summary>Cycles per timestep run (an early exit runs fewer timesteps than the network declares).</summary>
@@ -111,7 +120,7 @@ public sealed record NetworkCost(
     {
         BudgetMetric.Lut => Lut,
         BudgetMetric.Ff => Ff,
-        BudgetMetric.Bram => Bram36,
+        BudgetMetric.Bram => Bram,
         BudgetMetric.Dsp => Dsp,
         BudgetMetric.Power => PowerWatts,
         BudgetMetric.Energy => EnergyJoules,
@@ -128,12 +137,13 @@ public sealed record NetworkCost(
 /// </summary>
 public static class CostModel
 {
-    private const int Bram18Bits = 18 * 1024;
-
     public static NetworkCost Estimate(NetworkIr network) => Estimate(network, EventCounts.WorstCase(network));
 
-    public static NetworkCost Estimate(NetworkIr network, EventCounts events) =>
-        network.Target.Kind == TargetKind.Mcu ? Mcu(network, events) : Fpga(network, events);
+    /// <param name="device">The FPGA the DN-SoC or tinyODIN cores are priced on (the default: Artix-7); ignored for MCUs.</param>
+    public static NetworkCost Estimate(NetworkIr network, EventCounts events, FpgaDevice? device = null) =>
+        network.Target.Kind == TargetKind.Mcu ? Mcu(network, events) : Fpga(network, events, device ?? FpgaDevice.Default);
+
+    public static NetworkCost Estimate(NetworkIr network, FpgaDevice device) => Estimate(network, EventCounts.WorstCase(network), device);
 
     /// <summary>Cycles of one spike event on a core of <paramref name="neurons"/> addresses over <paramref name="lanes"/> lanes (the project's RTL core), output events aside.</summary>
     public static double SpikeEventCycles(int neurons, int lanes) =>
@@ -143,28 +153,6 @@ public static class CostModel
     public static double LeakEventCycles(int neurons, int lanes) =>
         CostConstants.Get("core.cycles.leak_end") + (CostConstants.Get("core.cycles.leak") * Ceil(neurons, lanes));
 
-    /// <summary>
-    /// RAMB18 blocks of a memory <paramref name="width"/> bits wide and <paramref name="depth"/> words deep,
-    /// FINN's mapping onto 7-series aspect ratios (field.md 2.2).
-    /// </summary>
-    public static int Bram18(long width, long depth)
-    {
-        if (width <= 0 || depth <= 0)
-        {
-            return 0;
-        }
-
-        return width switch
-        {
-            1 => (int)Ceil(depth, 16384),
-            2 => (int)Ceil(depth, 8192),
-            <= 4 => (int)(Ceil(depth, 4096) * Ceil(width, 4)),
-            <= 9 => (int)(Ceil(depth, 2048) * Ceil(width, 9)),
-            _ when width <= 18 || depth > 512 => (int)(Ceil(depth, 1024) * Ceil(width, 18)),
-            _ => (int)(Ceil(depth, 512) * Ceil(width, 36)),
-        };
-    }
-
     /// <summary>Bytes of a layer's weight tables in the nano flavour's code plan, dense or sparse rows.</summary>
     public static long WeightTableBytes(NetworkIr network, LayerIr layer) => McuMemory.Plan(network).Layers[layer.Index].WeightTableBytes;
 
@@ -173,32 +161,27 @@ public static class CostModel
         McuMemory.Plan(network).Layers[layer.Index].Sparse ? (double)layer.NonzeroWeights / layer.InputSize : layer.Size;
 
 
-    private static NetworkCost Fpga(NetworkIr network, EventCounts events)
+    private static NetworkCost Fpga(NetworkIr network, EventCounts events, FpgaDevice device)
     {
         var target = network.Target;
         var reached = events.ReachedFraction(network);
         var plan = CorePlanner.Plan(network);
-        var layers = plan.Cores.SelectMany(core => FpgaCore(network, core, events, reached)).ToEquatableArray();
-        var lut = layers.Sum(l => l.Lut);
-        var ff = layers.Sum(l => l.Ff);
-        var bram18 = layers.Sum(l => l.Bram18);
+        var shapes = plan.Cores.Select(c => CoreShape.Of(c, target.Lanes)).ToArray();
+        var areas = shapes.Select(s => FpgaCoreModel.Area(s, device)).ToArray();
+        var perCore = plan.Cores.Select((core, k) => FpgaCore(network, core, areas[k], events, reached)).ToArray();
+        var layers = perCore.SelectMany(l => l).ToEquatableArray();
         var cycles = layers.Sum(l => l.Cycles);
         var clock = (double)target.ClockHz;
         var latency = cycles / clock;
-
-        var toggle = CostConstants.Get("fpga.toggle");
-        // Synapse memories read fewer bits in low precision (bit-plane banks, docs/dynamic.md#layer-precision).
-        var activeBram18 = bram18 - ((1 - events.WeightBitsFraction) * plan.Cores.Sum(c => SynapseBram18(c, target)));
-        var perCycle = (toggle * ((lut * CostConstants.Get("fpga.e.lut")) + (ff * CostConstants.Get("fpga.e.ff"))))
-                       + (CostConstants.Get("fpga.bram.duty") * activeBram18 * CostConstants.Get("fpga.e.bram"))
-                       + (ff * CostConstants.Get("fpga.e.clock_per_ff"));
-        var dynamic = clock * perCycle * 1e-12;
-        var staticWatts = CostConstants.Get("fpga.p.static");
-        var power = staticWatts + dynamic;
-        var sops = layers.Sum(l => l.SynapticOps);
-        return new NetworkCost(network.Name, target.Kind, layers, lut, ff, bram18 / CostConstants.Get("fpga.bram18.per_bram36"),
-            layers.Sum(l => l.Dsp), Fmax(network), clock, cycles, latency, staticWatts, power, power * latency, sops,
-            Flash(network), Ram(network), 0, events.Timesteps);
+        var activity = plan.Cores.Select((core, k) => CoreActivity.Of(network, core, shapes[k], events, reached)).ToArray();
+        var dynamicJoules = activity.Select((a, k) => PowerModel.DynamicJoules(a, perCore[k].Sum(l => l.Cycles), shapes[k], areas[k], device, events.WeightBitsFraction, events.IsWorstCase)).Sum();
+        var staticWatts = PowerModel.StaticWatts(device);
+        var power = staticWatts + (latency > 0 ? dynamicJoules / latency : 0);
+        var total = areas.Aggregate(FpgaArea.Zero, (a, b) => a + b);
+        return new NetworkCost(network.Name, target.Kind, layers, total.Lut, total.Ff, total.Bram, total.Dsp,
+            FpgaCoreModel.FmaxHz(shapes, device) ?? 0, clock, cycles, latency, staticWatts, power, power * latency, layers.Sum(l => l.SynapticOps),
+            Flash(network), Ram(network), 0, events.Timesteps)
+        { Device = device };
     }
 
     /// <summary>
@@ -206,45 +189,22 @@ public static class CostModel
     /// <c>MAX_NEUR + 1</c> addresses, a shared core also serves its own layers' spikes (closed loop), and one leak
     /// pass per timestep. The core's area and leak go to its first layer's row; each layer's row has the events it receives.
     /// </summary>
-    private static LayerCost[] FpgaCore(NetworkIr network, CoreLayout core, EventCounts events, double reached)
+    private static LayerCost[] FpgaCore(NetworkIr network, CoreLayout core, FpgaArea area, EventCounts events, double reached)
     {
-        var target = network.Target;
-        var lanes = target.Lanes;
+        var lanes = network.Target.Lanes;
         var neurons = core.Addresses;
         var spikeCycles = reached == 1 ? SpikeEventCycles(neurons, lanes)
             : CostConstants.Get("core.cycles.push") + (reached * (SpikeEventCycles(neurons, lanes) - CostConstants.Get("core.cycles.push")));
-        var bram = SynapseBram18(core, target) + Bram18((2L * core.MembraneBits) + (long)CostConstants.Get("fpga.neuron.extra_bits"), neurons);
-        var lut = CostConstants.Get("fpga.lut.base")
-                  + (lanes * ((CostConstants.Get("fpga.lut.per_membrane_bit") * core.MembraneBits) + (CostConstants.Get("fpga.lut.per_weight_bit") * core.WeightBits)));
-        var ff = CostConstants.Get("fpga.ff.control") + (lanes * (core.WeightBits + core.MembraneBits + Log2Ceil(neurons)));
         return core.Layers.Select((placement, k) =>
         {
             var layer = network.Layers[placement.Layer];
             var first = k == 0;
-
-            // In closed loop the core's last layer's spikes come back too, and reach no neuron of the core but cost a pass.
-            var served = events.EventsInto(layer.Index) + (core.Shared && k == core.Layers.Count - 1 ? events.LayerSpikes[layer.Index] : 0);
+            var served = CoreActivity.Served(events, core, k);
             var fired = events.LayerSpikes[layer.Index] * CostConstants.Get("core.cycles.emit");
             var cycles = (served * spikeCycles) + fired + (first ? events.Timesteps * LeakEventCycles(neurons, lanes) : 0);
-            return new LayerCost(layer.Name, first ? 1 : 0, first ? bram : 0, first ? lut : 0, first ? ff : 0,
-                first ? lanes * (int)CostConstants.Get("fpga.dsp.per_lane") : 0, events.EventsInto(layer.Index) * layer.Size * reached, cycles,
-                WeightTableBytes(network, layer));
+            return new LayerCost(layer.Name, first ? 1 : 0, first ? area.Bram : 0, first ? area.Lut : 0, first ? area.Ff : 0,
+                first ? area.Dsp : 0, events.EventsInto(layer.Index) * layer.Size * reached, cycles, WeightTableBytes(network, layer));
         }).ToArray();
-    }
-
-    // Every row the core uses holds a weight for each of its addresses, lanes of them per memory word.
-    private static int SynapseBram18(CoreLayout core, TargetIr target) =>
-        Bram18((long)target.Lanes * core.WeightBits, Ceil((long)core.UsedRows * core.Addresses, target.Lanes));
-
-    /// <summary>Critical path: neuron-memory read -> membrane adder carry chain -> compare/mux -> register.</summary>
-    private static double Fmax(NetworkIr network)
-    {
-        var bits = network.Layers.Max(l => l.Neuron.MembraneBits);
-        var ns = CostConstants.Get("fpga.t.bram_clk_to_out")
-                 + (CostConstants.Get("fpga.logic_levels") * (CostConstants.Get("fpga.t.lut") + CostConstants.Get("fpga.t.net")))
-                 + (Ceil(bits, 4) * CostConstants.Get("fpga.t.carry_per_4_bits"))
-                 + CostConstants.Get("fpga.t.setup");
-        return 1e9 / ns;
     }
 
     private static NetworkCost Mcu(NetworkIr network, EventCounts events)
@@ -276,15 +236,4 @@ public static class CostModel
     private static long Ram(NetworkIr network) => McuMemory.Of(network).StateBytes;
 
     private static long Ceil(long value, long divisor) => (value + divisor - 1) / divisor;
-
-    private static int Log2Ceil(int value)
-    {
-        var bits = 0;
-        while ((1 << bits) < value)
-        {
-            bits++;
-        }
-
-        return bits;
-    }
 }

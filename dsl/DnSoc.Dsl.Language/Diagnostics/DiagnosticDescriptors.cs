@@ -200,7 +200,7 @@ public static class DiagnosticDescriptors
 
     // ---- Budgets (SNN05xx) -----------------------------------------------------------------
     public static readonly DiagnosticDescriptor BudgetExceeded = Warning("SNN0501", DiagnosticStage.Budget,
-        "Budget exceeded", "the worst-case {0} estimate {1} exceeds the budget {2} of network '{3}' (docs/cost-model.md); use fewer timesteps, fewer or narrower neurons, more lanes, or raise the budget");
+        "Budget exceeded", "the worst-case {0} estimate {1} ({2}) exceeds the budget {3} of network '{4}' (docs/cost-model.md); {5}, or raise the budget");
 
     // ---- Interchange (SNN06xx): snnc import of NIR graphs (docs/nir.md) --------------------
     public static readonly DiagnosticDescriptor NirUnreadable = Error("SNN0601", DiagnosticStage.Interchange,

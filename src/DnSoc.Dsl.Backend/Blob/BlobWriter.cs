@@ -51,7 +51,7 @@ public static class BlobWriter
             {
                 s.AddRange(new[]
                 {
-                    (uint)target.Rows, (uint)target.NeuronsPerCore, (uint)core.WeightBits, (uint)core.MembraneBits,
+                    (uint)core.Rows, (uint)core.Neurons, (uint)core.WeightBits, (uint)core.MembraneBits,
                     (uint)Leak(core.Leak), (uint)(core.Reset == ResetKind.Zero ? BlobLayout.ResetZero : BlobLayout.ResetSubtract), (uint)target.Lanes,
                     (uint)core.UsedRows, (uint)core.Addresses,
                     core.Shared ? 0u : 1u, // open loop unless layers share the core: then spikes re-enter as rows
@@ -86,7 +86,7 @@ public static class BlobWriter
         {
             foreach (var core in cores)
             {
-                var perRow = BlobLayout.WordsPerRow(target.NeuronsPerCore, core.WeightBits);
+                var perRow = BlobLayout.WordsPerRow(core.Neurons, core.WeightBits);
                 var fieldBits = BlobLayout.WeightFieldBits(core.WeightBits);
                 var perWord = 32 / fieldBits;
                 var mask = (1u << fieldBits) - 1;

@@ -110,23 +110,24 @@ internal sealed partial class ClassWriter
     private (string Name, long Value, string Readable)[] CostLines()
     {
         var c = CostModel.Estimate(network);
+        string B(CostFigure figure) => CostBands.Of(figure, c);
         var fpga = network.Target.Kind != TargetKind.Mcu;
         var lines = new System.Collections.Generic.List<(string, long, string)>();
         if (fpga)
         {
-            lines.Add(("CostLut", Round(c.Lut), $"{Round(c.Lut)} LUT"));
-            lines.Add(("CostFf", Round(c.Ff), $"{Round(c.Ff)} FF"));
-            lines.Add(("CostBram18", Round(c.Bram36 * 2), $"{Round(c.Bram36 * 2)} RAMB18 ({(c.Bram36).ToString("0.#", CultureInfo.InvariantCulture)} RAMB36)"));
+            lines.Add(("CostLut", Round(c.Lut), $"{Round(c.Lut)} LUT ({B(CostFigure.Lut)})"));
+            lines.Add(("CostFf", Round(c.Ff), $"{Round(c.Ff)} FF ({B(CostFigure.Ff)})"));
+            lines.Add(("CostBram18", Round(c.Bram * 2), $"{Round(c.Bram * 2)} RAMB18 ({c.Bram.ToString("0.#", CultureInfo.InvariantCulture)} RAMB36; {B(CostFigure.Bram)})"));
             lines.Add(("CostDsp", c.Dsp, $"{c.Dsp} DSP"));
-            lines.Add(("CostFmaxKilohertz", Round(c.FmaxHz / 1e3), $"Fmax {CostFormat.Si(c.FmaxHz, "Hz")}"));
+            lines.Add(("CostFmaxKilohertz", Round(c.FmaxHz / 1e3), $"Fmax {CostFormat.Si(c.FmaxHz, "Hz")} ({B(CostFigure.Fmax)})"));
         }
 
-        lines.Add(("CostCyclesPerInference", Round(c.Cycles), $"{Round(c.Cycles)} cycles per inference"));
+        lines.Add(("CostCyclesPerInference", Round(c.Cycles), $"{Round(c.Cycles)} cycles per inference ({B(CostFigure.Cycles)})"));
         lines.Add(("CostLatencyNanoseconds", Round(c.LatencySeconds * 1e9), $"latency {CostFormat.Si(c.LatencySeconds, "s")} at {CostFormat.Si(c.ClockHz, "Hz")}"));
-        lines.Add(("CostPowerMicrowatts", Round(c.PowerWatts * 1e6), $"power {CostFormat.Si(c.PowerWatts, "W")}"));
+        lines.Add(("CostPowerMicrowatts", Round(c.PowerWatts * 1e6), $"power {CostFormat.Si(c.PowerWatts, "W")} ({B(CostFigure.Power)})"));
         lines.Add(("CostEnergyNanojoules", Round(c.EnergyJoules * 1e9), $"energy {CostFormat.Si(c.EnergyJoules, "J")} per inference"));
-        lines.Add(("CostFlashBytes", c.FlashBytes, $"flash {c.FlashBytes} B"));
-        lines.Add(("CostRamBytes", c.RamBytes, $"RAM {c.RamBytes} B"));
+        lines.Add(("CostFlashBytes", c.FlashBytes, $"flash {c.FlashBytes} B ({B(CostFigure.Flash)})"));
+        lines.Add(("CostRamBytes", c.RamBytes, $"RAM {c.RamBytes} B ({B(CostFigure.Ram)})"));
         return lines.ToArray();
     }
 

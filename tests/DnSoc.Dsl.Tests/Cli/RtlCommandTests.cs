@@ -44,7 +44,7 @@ public sealed class RtlCommandTests
         var (exit, _, error) = Run("rtl", file, "-o", Path.Combine(folder, "out"));
         Assert.Equal(1, exit);
         Assert.Single(error.Trim().Split('\n'));
-        Assert.Contains("network 'Lanes': core 0 has 3 lanes and 6 neurons; the RTL needs lanes that are a power of two", error);
+        Assert.Contains("network 'Lanes': core 0 has 3 lanes and 3 neurons; the RTL needs lanes that are a power of two", error);
     }
 
     [Fact]

@@ -167,7 +167,7 @@ public class SnncTests
         var (exit, output, _) = Run("build", Example48, "-o", folder);
         Assert.Equal(0, exit);
         var bin = Path.Combine(folder, "Mnist784x48x10.bin");
-        Assert.Contains("Mnist784x48x10.bin (213732 bytes)", output);
+        Assert.Contains("Mnist784x48x10.bin (38948 bytes)", output);
         Assert.Contains("| 0 | hidden 0..47 | input | core 1 | 784 / 1024 | 48 / 256 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
 
         var (okExit, okOutput, _) = Run("blob", "check", bin);

@@ -24,7 +24,7 @@ public class GeneratedCostTests
         long Constant(string name) => long.Parse(Regex.Match(code, $@"public const long {name} = (-?\d+)L;").Groups[1].Value);
         Assert.Equal((long)Math.Round(cost.Lut), Constant("CostLut"));
         Assert.Equal((long)Math.Round(cost.Ff), Constant("CostFf"));
-        Assert.Equal((long)Math.Round(cost.Bram36 * 2), Constant("CostBram18"));
+        Assert.Equal((long)Math.Round(cost.Bram * 2), Constant("CostBram18"));
         Assert.Equal(cost.Dsp, Constant("CostDsp"));
         Assert.Equal((long)Math.Round(cost.FmaxHz / 1e3), Constant("CostFmaxKilohertz"));
         Assert.Equal((long)Math.Round(cost.Cycles), Constant("CostCyclesPerInference"));

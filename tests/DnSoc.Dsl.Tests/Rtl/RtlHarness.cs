@@ -20,7 +20,14 @@ internal enum RtlTool
 }
 
 /// <summary>One core's RESULT line from the generated testbench (hardware/sim/dnsoc_driver.v).</summary>
-internal sealed record RtlResult(int Core, int Frames, int EventsIn, int EventsOut, int Mismatches, int Neurons, int NeuronMismatches, long Cycles, bool Overflow, string Log);
+internal sealed record RtlResult(int Core, int Frames, int EventsIn, int EventsOut, int Mismatches, int Neurons, int NeuronMismatches, long Cycles, bool Overflow, string Log)
+{
+    /// <summary>The core's ACTIVITY line (hardware/sim/dnsoc_activity.v).</summary>
+    public RtlActivity Activity { get; init; } = new(0, 0, 0, 0, 0);
+}
+
+/// <summary>What the activity monitor counted on one core: lane writes, membrane bits they toggled, FIFO pushes, output events, busy cycles.</summary>
+internal sealed record RtlActivity(long Writes, long Toggles, long Pushes, long Emits, long Busy);
 
 /// <summary>
 /// Runs <c>snnc rtl</c>'s SoC and testbench on a network's vectors, built once per configuration (the cores'
@@ -67,7 +74,10 @@ internal static class RtlHarness
         }
 
         var output = Execute(build.Program, build.Arguments, folder, TimeSpan.FromMinutes(5));
-        var results = output.Split('\n').Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Select(l => Parse(l, output)).OrderBy(r => r.Core).ToArray();
+        var activity = output.Split('\n').Where(l => l.StartsWith("ACTIVITY ", StringComparison.Ordinal)).Select(Fields)
+            .ToDictionary(f => (int)f["core"], f => new RtlActivity(f["writes"], f["toggles"], f["pushes"], f["emits"], f["busy"]));
+        var results = output.Split('\n').Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).Select(l => Parse(l, output))
+            .Select(r => r with { Activity = activity[r.Core] }).OrderBy(r => r.Core).ToArray();
         Assert.True(results.Length == cores.Count, $"expected {cores.Count} RESULT lines from the testbench, got:\n{output}");
         Directory.Delete(folder, recursive: true);
         return (simulated, results);
@@ -116,10 +126,13 @@ internal static class RtlHarness
 
     private static RtlResult Parse(string line, string log)
     {
-        var fields = line.Trim().Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture));
+        var fields = Fields(line);
         return new RtlResult((int)fields["core"], (int)fields["frames"], (int)fields["events_in"], (int)fields["events_out"], (int)fields["mismatches"],
             (int)fields["neurons"], (int)fields["neuron_mismatches"], fields["cycles"], fields["overflow"] != 0, log);
     }
+
+    private static Dictionary<string, long> Fields(string line) =>
+        line.Trim().Split(' ').Skip(1).Select(f => f.Split('=')).ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture));
 
     private static string Execute(string program, string arguments, string folder, TimeSpan timeout)
     {

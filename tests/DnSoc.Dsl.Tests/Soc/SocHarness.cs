@@ -4,6 +4,7 @@ using System.Linq;
 using DnSoc.Dsl.Backend.Blob;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Text;
 using DnSoc.Dsl.Soc;
 using DnSoc.Dsl.Tests.Infrastructure;
@@ -41,16 +42,12 @@ internal sealed class SocHarness
     }
 
     /// <summary>
-    /// The cores a board for this network is built with (synthesis parameters, not blob content): one per
-    /// run of layers placed on it, as wide as its widest weights, subtracting if any of its layers leaks.
+    /// The cores a board for this network is built with (synthesis parameters, not blob content): the core
+    /// planner's, each sized to what it holds on the DN-SoC and tinyODIN's fixed core otherwise.
     /// </summary>
-    public static IEnumerable<CoreParameters> Cores(NetworkIr network) => network.Layers.GroupBy(l => l.CoreIndex).Select(core =>
-    {
-        var t = network.Target;
-        var n = core.First().Neuron;
-        var leak = core.Max(l => l.Neuron.Leak switch { LeakKind.None => 0, LeakKind.Subtract => 1, _ => 2 });
-        return new CoreParameters(t.Rows, t.NeuronsPerCore, core.Max(l => l.WeightBits), n.MembraneBits, leak, n.Reset == ResetKind.Zero ? 0 : 1, t.Lanes);
-    });
+    public static IEnumerable<CoreParameters> Cores(NetworkIr network) => CorePlanner.Plan(network).Cores.Select(core =>
+        new CoreParameters(core.Rows, core.Neurons, core.WeightBits, core.MembraneBits,
+            core.Leak switch { LeakKind.None => 0, LeakKind.Subtract => 1, _ => 2 }, core.Reset == ResetKind.Zero ? 0 : 1, network.Target.Lanes));
 }
 
 /// <summary>A bus that records and refuses nothing: what a firmware did to the hardware.</summary>

@@ -24,10 +24,16 @@ public sealed record LayerPlacement(int Layer, string Name, int Core, int Offset
 /// <summary>One core: the consecutive layers on it (docs/blob-format.md#shared-core) and what it is built with.</summary>
 /// <param name="UsedRows">Row addresses programmed: the layer's inputs, or every address of a shared core.</param>
 /// <param name="Addresses">Neuron addresses the core updates per event (MAX_NEUR + 1): inputs' and every layer's, when shared.</param>
+/// <param name="Rows">Row addresses the core is built with: tinyODIN's fixed 256; on the DN-SoC the rows it uses
+/// (its cores are sized from the network, docs/blob-format.md#mapping; the target's rows are the most a core may have).</param>
+/// <param name="Neurons">Neurons the core is built with: tinyODIN's fixed 256; on the DN-SoC its addresses, rounded up to
+/// a multiple of the lanes (each lane holds the same number of neurons).</param>
 /// <param name="WeightBits">The synapse field width: the widest of its layers.</param>
 public sealed record CoreLayout(
     int Index,
     EquatableArray<LayerPlacement> Layers,
+    int Rows,
+    int Neurons,
     int UsedRows,
     int Addresses,
     int WeightBits,

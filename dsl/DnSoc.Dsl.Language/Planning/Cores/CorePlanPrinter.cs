@@ -17,7 +17,7 @@ public static class CorePlanPrinter
 
         foreach (var core in plan.Cores)
         {
-            text.Append($"  core {core.Index}: {(core.Shared ? "shared, closed loop" : "open loop")}, rows {core.UsedRows}, addresses {core.Addresses} (MAX_NEUR {core.Addresses - 1}), " +
+            text.Append($"  core {core.Index}: {(core.Shared ? "shared, closed loop" : "open loop")}, built {core.Rows} x {core.Neurons}, rows {core.UsedRows}, addresses {core.Addresses} (MAX_NEUR {core.Addresses - 1}), " +
                 $"weight_bits {core.WeightBits}, membrane_bits {core.MembraneBits}, leak {core.Leak.ToString().ToLowerInvariant()}, reset {core.Reset.ToString().ToLowerInvariant()}, fifo {core.FifoDepth}\n");
             foreach (var layer in core.Layers)
             {

@@ -159,9 +159,15 @@ public static class CorePlanner
             next += (int)group[k].Size;
         }
 
-        return new CoreLayout(index, placements.ToEquatableArray(), shared ? next : (int)rows, next, (int)group.Max(l => l.WeightBits),
+        var usedRows = shared ? next : (int)rows;
+        var (builtRows, builtNeurons) = request.Target == TargetKind.TinyOdin
+            ? (TargetFacts.TinyOdinSize, TargetFacts.TinyOdinSize)
+            : (System.Math.Max(usedRows, 2), RoundUp(System.Math.Max(next, 2), (int)request.Lanes));
+        return new CoreLayout(index, placements.ToEquatableArray(), builtRows, builtNeurons, usedRows, next, (int)group.Max(l => l.WeightBits),
             (int)group[0].MembraneBits, group.Max(l => l.Leak), group[0].Reset, TargetFacts.FifoDepth);
     }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private static long Add(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
 }
