@@ -7,6 +7,7 @@ using System.Net;
 using System.Text;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Language.Cost;
+using DnSoc.Dsl.Language.Cost.Fpga;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Training.Evaluation;
 
@@ -22,37 +23,40 @@ internal sealed record CostEntry(NetworkIr Network, NetworkCost Worst, NetworkCo
 /// <summary>Tables, JSON, Markdown, HTML and PNG plots of cost estimates (docs/cost-model.md), for report, compare and compile.</summary>
 internal static class CostReport
 {
-    /// <summary>(label, value) rows of the totals, in readable units.</summary>
-    public static IEnumerable<(string Metric, string Value)> Totals(NetworkCost c)
+    /// <summary>(label, value, band) rows of the totals, in readable units, each with its error band (<see cref="CostBands"/>).</summary>
+    public static IEnumerable<(string Metric, string Value, string Band)> Totals(NetworkCost c)
     {
         var fpga = c.Target != TargetKind.Mcu;
+        string B(CostFigure figure) => CostBands.Of(figure, c);
         if (fpga)
         {
-            yield return ("LUT", N(c.Lut));
-            yield return ("FF", N(c.Ff));
-            yield return ("BRAM36", c.Bram.ToString("0.#", CultureInfo.InvariantCulture));
-            yield return ("DSP", N(c.Dsp));
-            yield return ("Fmax (est.)", Si(c.FmaxHz, "Hz"));
+            var device = c.Device ?? FpgaDevice.Default;
+            yield return ("LUT", N(c.Lut), B(CostFigure.Lut));
+            yield return ("FF", N(c.Ff), B(CostFigure.Ff));
+            yield return (device.BramUnit, c.Bram.ToString("0.#", CultureInfo.InvariantCulture), B(CostFigure.Bram));
+            yield return ("DSP", N(c.Dsp), B(CostFigure.Dsp));
+            yield return ("Fmax (est.)", c.FmaxHz > 0 ? Si(c.FmaxHz, "Hz") : "-", B(CostFigure.Fmax));
+            yield return ("device", device.Part, string.Empty);
         }
 
-        yield return ("clock", Si(c.ClockHz, "Hz"));
-        yield return ("cycles/timestep", N(c.CyclesPerTimestep));
-        yield return ("cycles/inference", N(c.Cycles));
-        yield return ("latency", Si(c.LatencySeconds, "s"));
+        yield return ("clock", Si(c.ClockHz, "Hz"), string.Empty);
+        yield return ("cycles/timestep", N(c.CyclesPerTimestep), B(CostFigure.Cycles));
+        yield return ("cycles/inference", N(c.Cycles), B(CostFigure.Cycles));
+        yield return ("latency", Si(c.LatencySeconds, "s"), B(CostFigure.Latency));
         if (fpga)
         {
-            yield return ("static power", Si(c.StaticWatts, "W"));
+            yield return ("static power", Si(c.StaticWatts, "W"), "unvalidated: the device datasheet's order of magnitude");
         }
 
-        yield return ("power", Si(c.PowerWatts, "W"));
-        yield return ("energy/inference", Si(c.EnergyJoules, "J"));
-        yield return ("SOPs/inference", N(c.SynapticOps));
-        yield return ("energy/SOP", Si(c.EnergyPerSop, "J"));
-        yield return ("flash", N(c.FlashBytes) + " B");
-        yield return ("RAM", N(c.RamBytes) + " B");
+        yield return ("power", Si(c.PowerWatts, "W"), B(CostFigure.Power));
+        yield return ("energy/inference", Si(c.EnergyJoules, "J"), B(CostFigure.Energy));
+        yield return ("SOPs/inference", N(c.SynapticOps), "exact: events x synapses reached");
+        yield return ("energy/SOP", Si(c.EnergyPerSop, "J"), B(CostFigure.Energy));
+        yield return ("flash", N(c.FlashBytes) + " B", B(CostFigure.Flash));
+        yield return ("RAM", N(c.RamBytes) + " B", B(CostFigure.Ram));
         if (!fpga)
         {
-            yield return ("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (dense is cheaper)" : " (spiking is cheaper)"));
+            yield return ("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (dense is cheaper)" : " (spiking is cheaper)"), B(CostFigure.Cycles));
         }
     }
 
@@ -61,11 +65,11 @@ internal static class CostReport
         var worst = Totals(e.Worst).ToList();
         var expected = e.Expected is null ? null : Totals(e.Expected).ToList();
         output.WriteLine($"network {e.Network.Name}: target {IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps (cost model v{CostConstants.Version}, docs/cost-model.md)");
-        var rows = worst.Select((r, k) => new[] { r.Metric, r.Value }.Concat(expected is null ? Array.Empty<string>() : new[] { expected[k].Value }).ToArray());
-        var header = new[] { "metric", "worst case" }.Concat(expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).ToArray();
+        var rows = worst.Select((r, k) => new[] { r.Metric, r.Value }.Concat(expected is null ? Array.Empty<string>() : new[] { expected[k].Value }).Append(r.Band).ToArray());
+        var header = new[] { "metric", "worst case" }.Concat(expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).Append("band").ToArray();
         PrintTable((header, rows.ToArray()), output);
 
-        output.WriteLine($"  {"layer",-10} {"cores",5} {"RAMB18",7} {"LUT",8} {"FF",8} {"SOPs",12} {"cycles",12} {"weights",10}");
+        output.WriteLine($"  {"layer",-10} {"cores",5} {"BRAM",7} {"LUT",8} {"FF",8} {"SOPs",12} {"cycles",12} {"weights",10}");
         foreach (var l in e.Main.Layers)
         {
             output.WriteLine($"  {l.Name,-10} {l.Cores,5} {l.Bram,7} {N(l.Lut),8} {N(l.Ff),8} {N(l.SynapticOps),12} {N(l.Cycles),12} {l.WeightTableBytes,8} B");
@@ -91,10 +95,10 @@ internal static class CostReport
         File.WriteAllText(stem + ".cost.json", System.Text.Json.JsonSerializer.Serialize(ToJson(e), JsonOptions));
         var png = e.Network.Name + ".layers.png";
         LayerPlot(e, Path.Combine(directory, png));
-        var totals = Table(new[] { "metric", "worst case" }.Concat(e.Expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).ToArray(),
+        var totals = Table(new[] { "metric", "worst case" }.Concat(e.Expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).Append("band").ToArray(),
             Totals(e.Worst).Select((r, k) => new[] { r.Metric, r.Value }
-                .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).ToArray()));
-        var layers = Table(new[] { "layer", "cores", "RAMB18", "LUT", "FF", "SOPs", "cycles", "weight bytes" },
+                .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).Append(r.Band).ToArray()));
+        var layers = Table(new[] { "layer", "cores", "BRAM", "LUT", "FF", "SOPs", "cycles", "weight bytes" },
             e.Main.Layers.Select(l => new[] { l.Name, N(l.Cores), N(l.Bram), N(l.Lut), N(l.Ff), N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) }));
         var title = $"Cost of {e.Network.Name} ({IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps)";
         var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); per-layer rows: {(e.Expected is null ? "worst case" : "measured activity")}.";
@@ -103,30 +107,34 @@ internal static class CostReport
     }
 
     /// <summary>compare: compare.json, .md, .html and compare.png in <paramref name="directory"/>.</summary>
-    public static void WriteComparison(IReadOnlyList<CostEntry> entries, string directory)
+    /// <param name="synthesized">The table of <c>compare --synth</c>, when it ran.</param>
+    public static void WriteComparison(IReadOnlyList<CostEntry> entries, string directory, (string[] Header, string[][] Rows)? synthesized = null)
     {
         OutputFolder.Create(directory);
         File.WriteAllText(Path.Combine(directory, "compare.json"), System.Text.Json.JsonSerializer.Serialize(entries.Select(ToJson), JsonOptions));
         ComparePlot(entries, Path.Combine(directory, "compare.png"));
-        var table = ComparisonTable(entries);
         var title = "Comparison: " + string.Join(" vs ", entries.Select(e => e.Network.Name));
-        var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); columns use measured activity where given, else the worst case.";
-        File.WriteAllText(Path.Combine(directory, "compare.md"), Markdown(title, note, new[] { table }, new[] { "compare.png" }));
-        File.WriteAllText(Path.Combine(directory, "compare.html"), Html(title, note, new[] { table }, new[] { "compare.png" }));
+        var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); columns use measured activity where given, else the worst case." +
+                   (synthesized is null ? string.Empty : " The second table is synthesis (yosys, nextpnr-ice40) beside the estimate, with the ratio of the last network to the first.");
+        var tables = new[] { ComparisonTable(entries) }.Concat(synthesized is { } s ? new[] { s } : Array.Empty<(string[], string[][])>()).ToArray();
+        var plots = new[] { "compare.png" }.Concat(synthesized is null ? Array.Empty<string>() : new[] { "compare-synth.png" }).ToArray();
+        File.WriteAllText(Path.Combine(directory, "compare.md"), Markdown(title, note, tables, plots));
+        File.WriteAllText(Path.Combine(directory, "compare.html"), Html(title, note, tables, plots));
     }
 
     public static (string[] Header, string[][] Rows) ComparisonTable(IReadOnlyList<CostEntry> entries)
     {
         var columns = entries.Select(e => Totals(e.Main).ToList()).ToList();
         var metrics = columns.SelectMany(c => c.Select(r => r.Metric)).Distinct().ToList();
-        var rows = metrics.Select(m => new[] { m }.Concat(columns.Select(c => c.FirstOrDefault(r => r.Metric == m).Value ?? "-")).ToArray()).ToList();
-        rows.Add(new[] { "activity" }.Concat(entries.Select(e => e.Expected is null ? "worst case" : "measured")).ToArray());
+        var rows = metrics.Select(m => new[] { m }.Concat(columns.Select(c => c.FirstOrDefault(r => r.Metric == m).Value ?? "-"))
+            .Append(columns.SelectMany(c => c).FirstOrDefault(r => r.Metric == m).Band ?? string.Empty).ToArray()).ToList();
+        rows.Add(new[] { "activity" }.Concat(entries.Select(e => e.Expected is null ? "worst case" : "measured")).Append(string.Empty).ToArray());
         if (entries.Any(e => e.Accuracy is not null))
         {
-            rows.Add(new[] { "accuracy" }.Concat(entries.Select(e => e.Accuracy is { } a ? a.ToString("0.##", CultureInfo.InvariantCulture) + " %" : "-")).ToArray());
+            rows.Add(new[] { "accuracy" }.Concat(entries.Select(e => e.Accuracy is { } a ? a.ToString("0.##", CultureInfo.InvariantCulture) + " %" : "-")).Append(string.Empty).ToArray());
         }
 
-        return (new[] { "metric" }.Concat(entries.Select(e => e.Network.Name)).ToArray(), rows.ToArray());
+        return (new[] { "metric" }.Concat(entries.Select(e => e.Network.Name)).Append("band").ToArray(), rows.ToArray());
     }
 
     public static void PrintTable((string[] Header, string[][] Rows) table, TextWriter output)
@@ -171,9 +179,12 @@ internal static class CostReport
 
     private static object Json(NetworkCost c) => new
     {
+        Device = c.Device?.Name,
+        Bands = Enum.GetValues<CostFigure>().ToDictionary(f => f.ToString().ToLowerInvariant(), f => CostBands.Of(f, c)),
         c.Lut,
         c.Ff,
-        c.Bram,
+        Bram = c.Bram,
+        BramUnit = c.Device?.BramUnit,
         c.Dsp,
         c.FmaxHz,
         c.ClockHz,

@@ -28,6 +28,7 @@ public static class SnncApp
             BlobCommand.Create(output, error),
             VectorsCommand.Create(output, error),
             RtlCommand.Create(output, error),
+            SynthCommand.Create(output, error),
             CalibrateCommand.Create(output, error),
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm),

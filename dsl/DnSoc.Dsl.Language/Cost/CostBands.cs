@@ -30,14 +30,19 @@ public static class CostBands
 {
     public static string Of(CostFigure figure, NetworkCost cost)
     {
+        switch (figure)
+        {
+            case CostFigure.Ram:
+                return "exact: the generated class's state arrays";
+            case CostFigure.Flash:
+                return "tables exact, code estimated (cost-constants.tsv mcu.code.*)";
+            case CostFigure.Power or CostFigure.Energy when cost.Target != TargetKind.Mcu:
+                return "unvalidated: activity from RTL simulation, energies per access are seeds (no vendor power report)";
+        }
+
         if (cost.Target == TargetKind.Mcu)
         {
-            return figure switch
-            {
-                CostFigure.Ram => "exact: the generated class's state arrays",
-                CostFigure.Flash => "tables exact, code estimated (cost-constants.tsv mcu.code.*)",
-                _ => "unvalidated: MCU cycle and energy constants are seeds, not measured on a board",
-            };
+            return "unvalidated: MCU cycle and energy constants are seeds, not measured on a board";
         }
 
         var device = cost.Device ?? FpgaDevice.Default;
@@ -50,8 +55,7 @@ public static class CostBands
             CostFigure.Fmax => device.TimingTool is null
                 ? device.Family == FpgaFamily.Xilinx7 ? "unvalidated: no open 7-series timing tool" : "none: no open timing tool for the family"
                 : Invariant($"+-{CostConstants.Get($"{device.Name}.band.fmax"):0.#} %, fitted to {device.TimingTool}"),
-            CostFigure.Cycles or CostFigure.Latency => "exact: the RTL core's cycle model (RtlSimulationTests)",
-            _ => "unvalidated: activity from RTL simulation, energies per access are seeds (no vendor power report)",
+            _ => "exact: the RTL core's cycle model (RtlSimulationTests)",
         };
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Language.Cost;
+using DnSoc.Dsl.Language.Cost.Fpga;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
@@ -17,10 +18,16 @@ internal static class ReportCommand
     {
         var file = SnncApp.FileArgument();
         var (images, count, directory, json) = Options();
-        var command = new Command("report", "Estimate area, timing, power, energy, flash and RAM of every network in a .snn file") { file, images, count, directory, json };
+        var device = SynthCommand.DeviceOption();
+        var command = new Command("report", "Estimate area, timing, power, energy, flash and RAM of every network in a .snn file") { file, images, count, device, directory, json };
         command.SetAction(result =>
         {
-            var entries = Entries(new[] { result.GetValue(file)! }, result.GetValue(images), result.GetValue(count), null, error);
+            if (SynthCommand.Device(result.GetValue(device)!, error) is not { } chosen)
+            {
+                return 1;
+            }
+
+            var entries = Entries(new[] { result.GetValue(file)! }, result.GetValue(images), result.GetValue(count), null, chosen, error);
             if (entries is null)
             {
                 return 1;
@@ -50,27 +57,55 @@ internal static class ReportCommand
         var files = SnncApp.FilesArgument();
         var (images, count, directory, json) = Options();
         var accuracy = new Option<string?>("--accuracy") { Description = "accuracies in percent, comma-separated, one per network in order (e.g. 97.2,98.5)" };
-        var command = new Command("compare", "Compare the cost estimates of the networks in several .snn files side by side") { files, images, count, accuracy, directory, json };
+        var device = SynthCommand.DeviceOption();
+        var synth = new Option<bool>("--synth") { Description = "also synthesize every network's cores (yosys; nextpnr-ice40 on iCE40) and show the measured figures and their ratios" };
+        var command = new Command("compare", "Compare the cost estimates of the networks in several .snn files side by side") { files, images, count, accuracy, device, synth, directory, json };
         command.SetAction(result =>
         {
-            var entries = Entries(result.GetValue(files)!, result.GetValue(images), result.GetValue(count), result.GetValue(accuracy), error);
+            if (SynthCommand.Device(result.GetValue(device)!, error) is not { } chosen)
+            {
+                return 1;
+            }
+
+            var entries = Entries(result.GetValue(files)!, result.GetValue(images), result.GetValue(count), result.GetValue(accuracy), chosen, error);
             if (entries is null)
             {
                 return 1;
             }
 
+            var synthesized = new List<SynthComparison.Column>();
+            foreach (var e in result.GetValue(synth) ? entries : new List<CostEntry>())
+            {
+                if (SynthCommand.Measure(e.Network, chosen, null, error) is not { } measured)
+                {
+                    return 1;
+                }
+
+                synthesized.Add(new SynthComparison.Column(e.Network.Name, SynthCommand.Figures(e.Network, measured)));
+            }
+
+            var synthTable = synthesized.Count > 0 ? SynthComparison.Table(synthesized) : default;
             if (result.GetValue(directory) is { } dir)
             {
-                CostReport.WriteComparison(entries, dir);
+                CostReport.WriteComparison(entries, dir, synthesized.Count > 0 ? synthTable : null);
+                if (synthesized.Count > 0)
+                {
+                    SynthComparison.Plot(synthesized, chosen, Path.Combine(dir, "compare-synth.png"));
+                }
             }
 
             if (result.GetValue(json))
             {
-                Json.Write(output, new { Networks = entries.Select(CostReport.ToJson) });
+                Json.Write(output, new { Networks = entries.Select(CostReport.ToJson), Synthesis = synthesized.Select(SynthComparison.ToJson) });
             }
             else
             {
                 CostReport.PrintTable(CostReport.ComparisonTable(entries), output);
+                if (synthesized.Count > 0)
+                {
+                    output.WriteLine($"synthesized on {chosen.Part} ({chosen.Name}):");
+                    CostReport.PrintTable(synthTable, output);
+                }
             }
 
             return 0;
@@ -84,7 +119,7 @@ internal static class ReportCommand
          new Option<string?>("--output", "-o") { Description = "write JSON, Markdown and HTML with PNG plots into this folder" },
          SnncApp.JsonOption());
 
-    private static List<CostEntry>? Entries(IEnumerable<string> files, string? images, int count, string? accuracies, TextWriter error)
+    private static List<CostEntry>? Entries(IEnumerable<string> files, string? images, int count, string? accuracies, FpgaDevice device, TextWriter error)
     {
         var entries = new List<CostEntry>();
         foreach (var path in files)
@@ -101,8 +136,8 @@ internal static class ReportCommand
 
             foreach (var network in compilation.Networks)
             {
-                var expected = images is null ? null : CostModel.Estimate(network, CostReport.Measure(network, images, count));
-                entries.Add(new CostEntry(network, CostModel.Estimate(network), expected, null));
+                var expected = images is null ? null : CostModel.Estimate(network, CostReport.Measure(network, images, count), device);
+                entries.Add(new CostEntry(network, CostModel.Estimate(network, device), expected, null));
             }
         }
 
