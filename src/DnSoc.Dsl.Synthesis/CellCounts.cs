@@ -5,7 +5,7 @@ using DnSoc.Dsl.Language.Cost.Fpga;
 
 namespace DnSoc.Dsl.Synthesis;
 
-/// <summary>Reads the area out of yosys's <c>stat -json</c> of a flattened design (docs/cost-model.md#validation).</summary>
+/// <summary>Reads the area out of yosys's <c>stat -json</c> of a design flattened into one module (docs/cost-model.md#validation).</summary>
 public static class CellCounts
 {
     public static FpgaArea Parse(string statJson, FpgaFamily family)
@@ -30,10 +30,10 @@ public static class CellCounts
         };
     }
 
-    // LUT RAM and shift registers occupy LUTs of a SLICEM: count them as the LUTs they take.
+    // INV is a LUT1 after placement; LUT RAM and shift registers occupy LUTs of a SLICEM: count them as the LUTs they take.
     private static double XilinxLut(string type) => type switch
     {
-        "LUT1" or "LUT2" or "LUT3" or "LUT4" or "LUT5" or "LUT6" => 1,
+        "LUT1" or "LUT2" or "LUT3" or "LUT4" or "LUT5" or "LUT6" or "INV" => 1,
         "SRL16E" or "SRLC32E" or "RAM32X1S" or "RAM64X1S" => 1,
         "RAM32X1D" or "RAM64X1D" => 2,
         "RAM32M" or "RAM64M" or "RAM128X1D" or "RAM256X1S" => 4,

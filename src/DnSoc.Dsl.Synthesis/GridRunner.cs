@@ -8,7 +8,8 @@ namespace DnSoc.Dsl.Synthesis;
 
 /// <summary>
 /// Synthesizes every row of the calibration grid for every family and writes one measured row per device
-/// (hardware/calibration/regenerate.sh). Rows already in the output are kept, so an interrupted run continues.
+/// (hardware/calibration/regenerate.sh). Rows already in the output are kept, so an interrupted run continues
+/// and deleting one family's rows re-measures only that family.
 /// </summary>
 public static class GridRunner
 {
@@ -16,14 +17,16 @@ public static class GridRunner
     {
         var tools = $"{SynthTools.Version("yosys", "-V")}; {SynthTools.Version("nextpnr-ice40", "--version")}";
         var rows = new List<MeasuredRow>(done);
-        var pending = grid.Where(g => !done.Any(d => d.Id == g.Id)).ToArray();
+        var families = new[] { FpgaFamily.Xilinx7, FpgaFamily.Ice40, FpgaFamily.Ecp5 };
+        bool Measured(GridRow g, FpgaFamily family) => done.Any(d => d.Id == g.Id && FpgaDevice.All.Any(v => v.Name == d.Device && v.Family == family));
+        var pending = grid.Where(g => families.Any(f => !Measured(g, f))).ToArray();
         var started = DateTime.UtcNow;
         for (var k = 0; k < pending.Length; k++)
         {
             var g = pending[k];
             var eta = k == 0 ? "" : $", about {(DateTime.UtcNow - started).TotalSeconds / k * (pending.Length - k) / 60:0.0} min left";
             progress($"[{k + 1}/{pending.Length}] grid row {g.Id}: {g.Core.Parameters}{eta}");
-            foreach (var family in new[] { FpgaFamily.Xilinx7, FpgaFamily.Ice40, FpgaFamily.Ecp5 })
+            foreach (var family in families.Where(f => !Measured(g, f)))
             {
                 var folder = Path.Combine(workFolder, $"row{g.Id}-{family}");
                 var result = CoreSynthesis.Run(g.Core, family, new[] { FpgaDevice.Ice40Up5k, FpgaDevice.Ice40Hx8k }, folder);

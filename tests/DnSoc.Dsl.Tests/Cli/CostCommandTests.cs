@@ -22,14 +22,15 @@ public class CostCommandTests
         var network = JsonDocument.Parse(output).RootElement.GetProperty("networks")[0];
         var worst = network.GetProperty("worst_case");
         var expected = network.GetProperty("expected");
-        Assert.Equal(12, worst.GetProperty("bram36").GetDouble());
+        Assert.Equal(13.5, worst.GetProperty("bram").GetDouble());
+        Assert.Equal("RAMB36", worst.GetProperty("bram_unit").GetString());
         Assert.True(expected.GetProperty("cycles_per_inference").GetDouble() < worst.GetProperty("cycles_per_inference").GetDouble());
         Assert.Equal(2, worst.GetProperty("layers").GetArrayLength());
 
         var (textExit, text, _) = Run("report", Example48);
         Assert.Equal(0, textExit);
         Assert.Contains("worst case", text);
-        Assert.Contains("BRAM36", text);
+        Assert.Contains("RAMB36", text);
         Assert.Contains("hidden", text);
     }
 
@@ -89,9 +90,9 @@ public class CostCommandTests
     {
         var (exit, output, _) = Run("compile", Example48, Example128);
         Assert.Equal(0, exit);
-        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("cost, worst case") && l.Contains("BRAM36") && l.Contains("latency")));
+        Assert.Equal(2, output.Split('\n').Count(l => l.Contains("cost, worst case") && l.Contains("RAMB36") && l.Contains("latency")));
         var (_, json, _) = Run("compile", "--json", Example48);
-        Assert.Equal(12, JsonDocument.Parse(json).RootElement.GetProperty("networks")[0].GetProperty("cost").GetProperty("worst_case").GetProperty("bram36").GetDouble());
+        Assert.Equal(13.5, JsonDocument.Parse(json).RootElement.GetProperty("networks")[0].GetProperty("cost").GetProperty("worst_case").GetProperty("bram").GetDouble());
     }
 
     private static (int Exit, string Output, string Error) Run(params string[] args)

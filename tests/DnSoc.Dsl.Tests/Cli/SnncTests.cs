@@ -168,11 +168,11 @@ public class SnncTests
         Assert.Equal(0, exit);
         var bin = Path.Combine(folder, "Mnist784x48x10.bin");
         Assert.Contains("Mnist784x48x10.bin (38948 bytes)", output);
-        Assert.Contains("| 0 | hidden 0..47 | input | core 1 | 784 / 1024 | 48 / 256 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
+        Assert.Contains("| 0 | hidden 0..47 | input | core 1 | 784 / 784 | 48 / 48 | 8 | 16 | subtract | subtract | 1 | 47 |", File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.manifest.txt")));
 
         var (okExit, okOutput, _) = Run("blob", "check", bin);
         Assert.Equal(0, okExit);
-        Assert.Contains("ok (213732 bytes, 2 cores, profile dnsoc)", okOutput);
+        Assert.Contains("ok (38948 bytes, 2 cores, profile dnsoc)", okOutput);
 
         var blob = File.ReadAllBytes(bin);
         blob[1000] ^= 0x10;

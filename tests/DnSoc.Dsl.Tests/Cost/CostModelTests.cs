@@ -128,8 +128,8 @@ public class CostModelTests
         Assert.True(bigger.Bram > worst.Bram);
         Assert.True(bigger.Cycles > worst.Cycles);
         Assert.True(bigger.FlashBytes > worst.FlashBytes);
-        Assert.Equal(13, worst.Bram);
-        Assert.Equal(28, bigger.Bram);
+        Assert.Equal(13.5, worst.Bram);
+        Assert.Equal(28.5, bigger.Bram);
     }
 
     /// <summary>docs/dynamic.md: fewer timesteps, synapses reached and weight bits read each lower the estimate, and only their part of it.</summary>

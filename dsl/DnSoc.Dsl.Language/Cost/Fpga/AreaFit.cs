@@ -52,9 +52,10 @@ public static class AreaFit
 
     private static double[] Coefficients(IReadOnlyList<Feature> features, IEnumerable<(CoreShape Core, double Value)> rows, FpgaFamily family)
     {
+        // Each row weighted by 1 / measured: the bands are relative, so a small core's error counts as much as a large one's.
         var data = rows.ToArray();
-        var x = data.Select(r => features.Select(f => f.Of(r.Core, family)).ToArray()).ToArray();
-        return LeastSquares(x, data.Select(r => r.Value).ToArray()).Select(c => Math.Round(c, 4)).ToArray();
+        var x = data.Select(r => features.Select(f => f.Of(r.Core, family) / r.Value).ToArray()).ToArray();
+        return LeastSquares(x, data.Select(_ => 1.0).ToArray()).Select(c => Math.Round(c, 4)).ToArray();
     }
 
     private static IEnumerable<string> Lines(string prefix, string unit, IReadOnlyList<Feature> features, double[] coefficients, string source) =>

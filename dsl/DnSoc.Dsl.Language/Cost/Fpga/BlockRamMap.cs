@@ -12,10 +12,10 @@ public sealed record CoreMemory(string Name, int Width, int Depth, int Count);
 public sealed record BlockRamUse(double Blocks, int DepthUnits);
 
 /// <summary>
-/// The block RAMs a core's memories take, as yosys's memory mapper chooses them (docs/cost-model.md#bram): every
+/// The block RAMs a core's memories take, as yosys's memory mapper chooses them (docs/cost-model.md#memory-bram): every
 /// memory of the RTL carries <c>ram_style = "block"</c>, so none goes to LUT RAM; of the block's aspect ratios the
-/// mapper takes the cheapest (xc7: a RAMB18 costs 129, a RAMB36 257; iCE40 and ECP5 have one block size).
-/// Checked block for block against yosys 0.23 on the calibration grid.
+/// mapper takes the cheapest (xc7: a RAMB18 costs 129, a RAMB36 257; iCE40 and ECP5 have one block size, 128 here),
+/// read multiplexer included (see Map). Checked block for block against yosys 0.23 on every calibration grid row.
 /// </summary>
 public static class BlockRamMap
 {
@@ -27,9 +27,10 @@ public static class BlockRamMap
         .Concat(new[] { (1, 32768), (2, 16384), (4, 8192), (9, 4096), (18, 2048), (36, 1024), (72, 512) }.Select(m => new Mode(m.Item1, m.Item2, 257, 1)))
         .ToArray();
 
-    private static readonly Mode[] Ice40 = new[] { (2, 2048), (4, 1024), (8, 512), (16, 256) }.Select(m => new Mode(m.Item1, m.Item2, 1, 1)).ToArray();
+    // iCE40 and ECP5 have one block size; a block costs 128 against one unit per read-multiplexer input bit (see Map).
+    private static readonly Mode[] Ice40 = new[] { (2, 2048), (4, 1024), (8, 512), (16, 256) }.Select(m => new Mode(m.Item1, m.Item2, 128, 1)).ToArray();
 
-    private static readonly Mode[] Ecp5 = new[] { (1, 16384), (2, 8192), (4, 4096), (9, 2048), (18, 1024), (36, 512) }.Select(m => new Mode(m.Item1, m.Item2, 1, 1)).ToArray();
+    private static readonly Mode[] Ecp5 = new[] { (1, 16384), (2, 8192), (4, 4096), (9, 2048), (18, 1024), (36, 512) }.Select(m => new Mode(m.Item1, m.Item2, 128, 1)).ToArray();
 
     /// <summary>The memories of a core (hardware/rtl/dnsoc_core.v): a neuron bank per lane, the synapse banks, the scheduler FIFO.</summary>
     public static IReadOnlyList<CoreMemory> Memories(CoreShape core) => new[]
@@ -48,10 +49,18 @@ public static class BlockRamMap
             _ => Ecp5,
         };
 
-        // Lowest cost first; on a tie, fewer blocks stacked in depth (the mapper's logic cost breaks it).
+        // Lowest cost first; on a tie, fewer blocks stacked in depth. The read multiplexer behind stacked blocks counts
+        // too, per data bit and extra block, at a weight per family that makes the rule match yosys 0.23 on every grid
+        // row (a 9408-word synapse memory: 10 RAMB36 five deep on xc7, not 19 RAMB18; 76 iCE40 blocks 19 deep, not 74
+        // blocks 37 deep; 25088 words: 25 RAMB36 on xc7 and 50 ECP5 blocks 25 deep). Each weight is bounded by two rows.
+        var readMux = family switch
+        {
+            FpgaFamily.Ice40 => 1.0,
+            _ => 0.5,
+        };
         var best = modes
             .Select(m => (Mode: m, Wide: Ceil(memory.Width, m.Width), Deep: Ceil(memory.Depth, m.Depth)))
-            .OrderBy(c => (long)c.Wide * c.Deep * c.Mode.Cost)
+            .OrderBy(c => ((double)c.Wide * c.Deep * c.Mode.Cost) + (readMux * memory.Width * (c.Deep - 1)))
             .ThenBy(c => c.Deep)
             .First();
         return new BlockRamUse(memory.Count * best.Wide * best.Deep * best.Mode.Blocks, best.Deep);

@@ -5,7 +5,7 @@ using DnSoc.Dsl.Language.Planning.Cores;
 namespace DnSoc.Dsl.Language.Cost.Fpga;
 
 /// <summary>
-/// What one core does in one inference, per resource (docs/cost-model.md#power): the passes it runs and the memory
+/// What one core does in one inference, per resource (docs/cost-model.md#power-and-energy): the passes it runs and the memory
 /// accesses, FIFO pushes, datapath updates and output events they make. Exact for the RTL's event flow (an RTL
 /// simulation counts the same, RtlActivityTests); the toggles per update are the one data-dependent quantity.
 /// </summary>

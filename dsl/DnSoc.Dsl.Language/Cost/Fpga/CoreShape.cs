@@ -50,7 +50,7 @@ public sealed record CoreShape(int Rows, int Neurons, int WeightBits, int Membra
 
     public int SynapseAddressBits => BitsFor(SynapseDepth);
 
-    /// <summary>Width of the SPI address field (docs/blob-format.md#spi): the larger of the neuron and synapse fields, at least 16.</summary>
+    /// <summary>Width of the SPI address field (docs/blob-format.md#bus): the larger of the neuron and synapse fields, at least 16.</summary>
     public int FieldBits
     {
         get

@@ -4,7 +4,7 @@ using System.Linq;
 namespace DnSoc.Dsl.Language.Cost.Fpga;
 
 /// <summary>
-/// Area and Fmax of one dnsoc_core on one device (docs/cost-model.md#area): LUT and FF as the sum of the structural
+/// Area and Fmax of one dnsoc_core on one device (docs/cost-model.md#logic-lut-ff): LUT and FF as the sum of the structural
 /// terms of <see cref="AreaFeatures"/> times constants fitted to yosys (cost-constants.tsv, per family); BRAM by the
 /// mapping rule of <see cref="BlockRamMap"/>; Fmax from a clock-period model fitted to nextpnr-ice40 on iCE40, and on
 /// Artix-7 from the analytical path model that no open timing tool has validated.
@@ -38,9 +38,28 @@ public static class FpgaCoreModel
 
     /// <summary>
     /// The row address multiplier (words per row no power of two) goes to a DSP block where yosys infers one:
-    /// xc7 (DSP48E1) and ECP5 (MULT18X18D); synth_ice40 infers none without -dsp, so iCE40 builds it from LUTs.
+    /// ECP5 (MULT18X18D) always; xc7 (DSP48E1) only for a product of at least 9 bits, after the factor's trailing
+    /// zeros become a shift and the product is cut to the synapse address (as on every grid row);
+    /// synth_ice40 infers none without -dsp, so iCE40 builds it from LUTs.
     /// </summary>
-    public static int Dsp(CoreShape core, FpgaFamily family) => core.RowMultiplier && family != FpgaFamily.Ice40 ? 1 : 0;
+    public static int Dsp(CoreShape core, FpgaFamily family)
+    {
+        if (!core.RowMultiplier || family == FpgaFamily.Ice40)
+        {
+            return 0;
+        }
+
+        var factor = core.WordsPerRow / core.SynapseBanks;
+        var shift = 0;
+        while ((factor & 1) == 0)
+        {
+            factor >>= 1;
+            shift++;
+        }
+
+        var productBits = System.Math.Min(core.RowBits + CoreShape.BitsFor(factor + 1), core.SynapseAddressBits - shift);
+        return family == FpgaFamily.Ecp5 || productBits >= 9 ? 1 : 0;
+    }
 
     // Neuron-memory read -> membrane adder carry chain -> compare/mux -> register (cost-constants.tsv fpga.t.*).
     private static double ArtixFmaxHz(int membraneBits)

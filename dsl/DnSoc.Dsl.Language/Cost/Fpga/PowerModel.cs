@@ -2,7 +2,7 @@ namespace DnSoc.Dsl.Language.Cost.Fpga;
 
 /// <summary>
 /// Dynamic energy of one inference as the sum over resource classes of activity times energy per access or toggle,
-/// plus static power per device (docs/cost-model.md#power). The activity comes from <see cref="CoreActivity"/>; the
+/// plus static power per device (docs/cost-model.md#power-and-energy). The activity comes from <see cref="CoreActivity"/>; the
 /// bits a neuron update toggles were measured by RTL simulation of the MNIST examples on real digits
 /// (cost-constants.tsv fpga.activity.*). The energies per access are sourced seeds: no open power estimator exists
 /// and no vendor power report was run, so every power figure is labelled unvalidated.
