@@ -27,7 +27,7 @@ public static class BlockRamMap
         .Concat(new[] { (1, 32768), (2, 16384), (4, 8192), (9, 4096), (18, 2048), (36, 1024), (72, 512) }.Select(m => new Mode(m.Item1, m.Item2, 257, 1)))
         .ToArray();
 
-    // iCE40 and ECP5 have one block size; a block costs 128 against one unit per read-multiplexer input bit (see Map).
+    // iCE40 and ECP5 have one block size; 128 per block sets its weight against the read multiplexer's (see Map).
     private static readonly Mode[] Ice40 = new[] { (2, 2048), (4, 1024), (8, 512), (16, 256) }.Select(m => new Mode(m.Item1, m.Item2, 128, 1)).ToArray();
 
     private static readonly Mode[] Ecp5 = new[] { (1, 16384), (2, 8192), (4, 4096), (9, 2048), (18, 1024), (36, 512) }.Select(m => new Mode(m.Item1, m.Item2, 128, 1)).ToArray();

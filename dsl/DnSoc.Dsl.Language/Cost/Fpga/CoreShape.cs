@@ -40,8 +40,11 @@ public sealed record CoreShape(int Rows, int Neurons, int WeightBits, int Membra
 
     public int BatchesPerWord => BatchWidth < 32 ? 32 / BatchWidth : 1;
 
+    /// <summary>Words of one row in one synapse bank: the factor of the synapse address's row multiplier.</summary>
+    public int BankWordsPerRow => WordsPerRow / SynapseBanks;
+
     /// <summary>Words of one synapse bank (32 bits each).</summary>
-    public int SynapseDepth => Rows * (WordsPerRow / SynapseBanks);
+    public int SynapseDepth => Rows * BankWordsPerRow;
 
     /// <summary>Neuron words of one lane's bank.</summary>
     public int BankDepth => Neurons / Lanes;
@@ -65,7 +68,7 @@ public sealed record CoreShape(int Rows, int Neurons, int WeightBits, int Membra
     public int FifoPointerBits => BitsFor(FifoDepth);
 
     /// <summary>True when the synapse address is row x words-per-row with a factor that is not a power of two (a multiplier).</summary>
-    public bool RowMultiplier => (WordsPerRow / SynapseBanks & ((WordsPerRow / SynapseBanks) - 1)) != 0;
+    public bool RowMultiplier => (BankWordsPerRow & (BankWordsPerRow - 1)) != 0;
 
     /// <summary>One line for tables and logs, in the RTL's parameter names.</summary>
     public string Parameters =>

@@ -49,7 +49,7 @@ public static class FpgaCoreModel
             return 0;
         }
 
-        var factor = core.WordsPerRow / core.SynapseBanks;
+        var factor = core.BankWordsPerRow;
         var shift = 0;
         while ((factor & 1) == 0)
         {
