@@ -25,14 +25,17 @@ public sealed class CorePlanRule : ICheckRule
         }
     }
 
-    /// <summary>The bound network as the planner sees it; sizes the checker refuses elsewhere count as 0.</summary>
+    /// <summary>
+    /// The bound network as the planner sees it; sizes the checker refuses elsewhere count as 0, and a lane count it
+    /// refuses (SNN0315) as 1, so that the planner still reports the network's other problems.
+    /// </summary>
     public static CoreRequest Request(BoundNetwork network, BoundTarget target)
     {
         var inputs = network.Input?.EncodedSize ?? 0;
         var layers = network.Layers.Select((l, m) => new LayerRequest(
             l.Name, l.Neuron.Name, Size(l), m == 0 ? inputs : Size(network.Layers[m - 1]), l.Placed?.Value, l.Neuron.MembraneBits.Value,
             l.Neuron.Reset, l.Neuron.Leak.Kind, l.Neuron.Leak.Amount, l.WeightBits.Value)).ToEquatableArray();
-        return new CoreRequest(target.Kind, target.Rows.Value, target.NeuronsPerCore.Value, target.Lanes.Value, network.Update.Value, inputs, layers);
+        return new CoreRequest(target.Kind, target.Rows.Value, target.NeuronsPerCore.Value, System.Math.Max(target.Lanes.Value, 1), network.Update.Value, inputs, layers);
     }
 
     private static void Report(BoundNetwork network, TargetKind target, CoreProblem problem, DiagnosticBag diagnostics)
