@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
@@ -37,8 +38,22 @@ public sealed record TrainingOptions
     public static TrainingOptions FineTune(int epochs, int seed) => new() { Epochs = epochs, LearningRate = 1e-3f, WeightDecay = 0.3f, Seed = seed };
 }
 
-/// <summary>One epoch's numbers, for the progress display.</summary>
-public sealed record EpochReport(int Epoch, int Epochs, double Loss, double TrainAccuracy, double ValidationAccuracy, TimeSpan Elapsed);
+/// <summary>One epoch's numbers, for the progress display and the training log.</summary>
+/// <param name="LearningRate">The learning rate at the epoch's start (cosine annealing lowers it within the epoch).</param>
+/// <param name="Best">The weights after this epoch are the ones kept so far (the best validation accuracy).</param>
+public sealed record EpochReport(int Epoch, int Epochs, double Loss, double TrainAccuracy, double ValidationAccuracy, double LearningRate, TimeSpan Elapsed, bool Best);
+
+/// <summary>How a run went: every epoch, and the one whose weights the model holds at the end.</summary>
+public sealed record TrainingRun(IReadOnlyList<EpochReport> Epochs, EpochReport Kept);
+
+/// <summary>What a trainer tells its caller while it runs.</summary>
+public interface ITrainingObserver
+{
+    /// <summary>After every batch: the fraction of the whole run done, for a progress bar with an ETA.</summary>
+    void Batch(int epoch, double runFraction);
+
+    void Epoch(EpochReport report);
+}
 
 /// <summary>Trains a <see cref="Surrogate"/> of a bound network; deterministic for a seed and a thread count.</summary>
 public sealed class Trainer
@@ -60,8 +75,12 @@ public sealed class Trainer
 
     public Surrogate Model { get; }
 
-    /// <summary>Trains for the options' epochs; <paramref name="beforeEpoch"/> (1-based epoch) may change the model first, as pruning does.</summary>
-    public void Train(LabeledImages train, LabeledImages validation, Action<EpochReport> progress, Action<int>? beforeEpoch = null)
+    /// <summary>
+    /// Trains for the options' epochs and keeps the weights of the epoch with the best validation accuracy (the float
+    /// surrogate's, on exact rates), counting only epochs from <paramref name="keepFrom"/> on (pruning keeps none of the
+    /// epochs before its mask is final). <paramref name="beforeEpoch"/> (1-based epoch) may change the model first.
+    /// </summary>
+    public TrainingRun Train(LabeledImages train, LabeledImages validation, ITrainingObserver observer, Action<int>? beforeEpoch = null, int keepFrom = 1)
     {
         const int Threads = 2;
         var random = new Random(options.Seed);
@@ -70,6 +89,9 @@ public sealed class Trainer
         var order = Enumerable.Range(0, train.Count).ToArray();
         var step = 0;
         var stopwatch = Stopwatch.StartNew();
+        var epochs = new List<EpochReport>();
+        EpochReport? kept = null;
+        int[][]? keptWeights = null;
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             beforeEpoch?.Invoke(epoch);
@@ -99,10 +121,28 @@ public sealed class Trainer
                 loss += partial.Sum(p => p.Loss);
                 correct += partial.Sum(p => p.Correct);
                 Model.Update(workspaces, batch, LearningRate(epoch, start, order.Length), options.WeightDecay, ++step);
+                observer.Batch(epoch, (epoch - 1 + ((double)(start + batch) / order.Length)) / options.Epochs);
             }
 
-            progress(new EpochReport(epoch, options.Epochs, loss / train.Count, (double)correct / train.Count, Accuracy(validation), stopwatch.Elapsed));
+            var accuracy = Accuracy(validation);
+            var best = epoch >= keepFrom && (kept is null || accuracy > kept.ValidationAccuracy);
+            var report = new EpochReport(epoch, options.Epochs, loss / train.Count, (double)correct / train.Count, accuracy, LearningRate(epoch, 0, order.Length), stopwatch.Elapsed, best);
+            if (best)
+            {
+                kept = report;
+                keptWeights = Enumerable.Range(0, Model.LayerCount).Select(Model.IntegerWeights).ToArray();
+            }
+
+            epochs.Add(report);
+            observer.Epoch(report);
         }
+
+        for (var m = 0; keptWeights is not null && m < Model.LayerCount; m++)
+        {
+            Model.LoadIntegerWeights(m, keptWeights[m]);
+        }
+
+        return new TrainingRun(epochs, kept ?? epochs[^1]);
     }
 
     /// <summary>
@@ -111,10 +151,10 @@ public sealed class Trainer
     /// weights are removed; the second half fine-tunes with the final mask fixed. Pruning only adds to the
     /// mask (pruned weights are the smallest), so a pruned weight stays exactly zero.
     /// </summary>
-    public void TrainPruning(double target, LabeledImages train, LabeledImages validation, Action<EpochReport> progress)
+    public TrainingRun TrainPruning(double target, LabeledImages train, LabeledImages validation, ITrainingObserver observer)
     {
         var steps = Math.Max(1, options.Epochs / 2);
-        Train(train, validation, progress, epoch =>
+        return Train(train, validation, observer, keepFrom: steps, beforeEpoch: epoch =>
         {
             if (epoch <= steps)
             {
@@ -188,4 +228,14 @@ public sealed class Trainer
             (order[i], order[j]) = (order[j], order[i]);
         }
     }
+}
+
+/// <summary>An observer that hears only of finished epochs.</summary>
+public sealed class EpochObserver(Action<EpochReport> epoch) : ITrainingObserver
+{
+    public void Batch(int epoch, double runFraction)
+    {
+    }
+
+    public void Epoch(EpochReport report) => epoch(report);
 }

@@ -4,36 +4,44 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Cli.Data;
-using DnSoc.Dsl.Language;
+using DnSoc.Dsl.Cli.Training;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Semantics;
-using DnSoc.Dsl.Language.Text;
-using DnSoc.Dsl.Language.Weights;
 using DnSoc.Dsl.Training;
-using DnSoc.Dsl.Training.Evaluation;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
 /// <summary>
-/// <c>snnc train FILE.snn</c>: trains the network the file describes on MNIST and writes the weights
-/// file(s) it references (docs/training.md). Deterministic for a seed.
+/// <c>snnc train FILE.snn</c>: trains every network the file describes (or the one <c>--network</c> names) on MNIST
+/// or on an IDX training set, keeps the epoch with the best validation accuracy, and writes the weights file(s) the
+/// network references (or <c>-o</c>) with a training log beside them (docs/training.md). Deterministic for a seed.
+/// Existing files are never overwritten without <c>--force</c>, and that is checked before any training starts.
 /// </summary>
 internal static class TrainCommand
 {
-    /// <summary>The last images of the training set are held out to report accuracy during training.</summary>
-    public const int ValidationImages = 5000;
-
     public static Command Create(TextWriter output, TextWriter error, INpmRunner npm)
     {
+        var defaults = new TrainingOptions();
         var file = SnncApp.FileArgument();
-        var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => new TrainingOptions().Epochs };
-        var seed = new Option<int>("--seed") { Description = "random seed (initialisation, shuffling, augmentation)", DefaultValueFactory = _ => 1 };
+        var network = new Option<string?>("--network") { Description = "train only this network of the file (default: every network, one after another)" };
+        var weightsOut = new Option<string?>("--output", "-o") { Description = "write the weights to this file instead of the one the network's weights clauses name (one network at a time)" };
+        var force = new Option<bool>("--force") { Description = "overwrite existing weights and training logs" };
+        var epochs = new Option<int>("--epochs") { Description = "training epochs", DefaultValueFactory = _ => defaults.Epochs };
+        var batchSize = new Option<int>("--batch-size") { Description = "images per weight update", DefaultValueFactory = _ => defaults.BatchSize };
+        var learningRate = new Option<float>("--learning-rate") { Description = "Adam's starting learning rate (cosine-annealed to 2 % of it)", DefaultValueFactory = _ => defaults.LearningRate };
+        var seed = new Option<int>("--seed") { Description = "random seed (initialisation, shuffling, augmentation)", DefaultValueFactory = _ => defaults.Seed };
         var limit = new Option<int?>("--limit") { Description = "train on the first N training images only (quick runs)" };
+        var validation = new Option<int>("--validation") { Description = "hold out the last N training images to pick the best epoch and report accuracy", DefaultValueFactory = _ => 5000 };
+        var images = new Option<string?>("--images") { Description = "train on this IDX images file instead of MNIST's training set (with --labels)" };
+        var labels = new Option<string?>("--labels") { Description = "the IDX labels file that goes with --images" };
         var prune = new Option<double?>("--prune") { Description = "then prune this fraction of each layer's weights, smallest first, gradually while fine-tuning (docs/training.md#pruning)" };
         var from = new Option<string?>("--from") { Description = "with --prune: start from the weights of this .snn file's network (same shape) instead of training" };
         var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "with --prune: fine-tuning epochs", DefaultValueFactory = _ => 30 };
         var json = SnncApp.JsonOption();
-        var command = new Command("train", "Train the network of a .snn file on MNIST and write its weights file") { file, epochs, seed, limit, prune, from, fineTuneEpochs, json };
+        var command = new Command("train", "Train the networks of a .snn file on MNIST (or an IDX set) and write their weights and training logs")
+        {
+            file, network, weightsOut, force, epochs, batchSize, learningRate, seed, limit, validation, images, labels, prune, from, fineTuneEpochs, json,
+        };
         command.SetAction(result =>
         {
             var path = result.GetValue(file)!;
@@ -51,94 +59,77 @@ internal static class TrainCommand
                 return 1;
             }
 
-            var network = compilation.Bound[0];
-            var sparsity = result.GetValue(prune);
-            if (sparsity is < 0 or >= 1)
+            var options = new TrainingOptions
             {
-                throw new InputException($"--prune {sparsity}: the fraction of weights to prune must be in [0, 1)");
+                Epochs = Positive(result.GetValue(epochs), "--epochs"),
+                BatchSize = Positive(result.GetValue(batchSize), "--batch-size"),
+                LearningRate = result.GetValue(learningRate) is > 0 and var rate ? rate : throw new InputException("--learning-rate must be above 0"),
+                Seed = result.GetValue(seed),
+            };
+            var pruning = PruningRequest(result.GetValue(prune), result.GetValue(from), result.GetValue(fineTuneEpochs), options.Seed);
+            var selected = Select(compilation.Bound, result.GetValue(network), path);
+            var plans = selected.Select(n => TrainingPlan.For(compilation, n, result.GetValue(weightsOut))).ToList();
+            if (result.GetValue(weightsOut) is { } single && plans.Count > 1)
+            {
+                throw new InputException($"-o {single}: {path} holds {plans.Count} networks ({string.Join(", ", selected.Select(n => n.Name))}); train one at a time with --network NAME");
             }
 
-            if (result.GetValue(from) is not null && sparsity is null)
+            var existing = plans.SelectMany(p => p.Outputs).Where(File.Exists).Distinct().ToList();
+            if (existing.Count > 0 && !result.GetValue(force))
             {
-                throw new InputException("--from starts pruning from trained weights: it needs --prune");
+                throw new InputException($"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : string.Empty)}: pass --force to overwrite, or -o FILE to write the weights elsewhere");
             }
 
-            var cache = new MnistCache(MnistCache.DefaultDirectory(), npm);
-            var all = cache.LoadTrain().ToLabeled();
-            var inputs = network.Input!.Shape.Aggregate(1L, (p, d) => p * d.Value);
-            if (inputs != all.Images[0].Length)
-            {
-                throw new InputException($"{path}: the network takes {inputs} inputs, MNIST images have {all.Images[0].Length} (28x28)");
-            }
-
-            var trainCount = Math.Min(result.GetValue(limit) ?? int.MaxValue, all.Count - ValidationImages);
-            var train = all.Slice(0, trainCount);
-            var validation = all.Slice(all.Count - ValidationImages, ValidationImages);
-            var options = new TrainingOptions { Epochs = result.GetValue(epochs), Seed = result.GetValue(seed) };
-            var trainer = new Trainer(network, options);
+            var data = TrainingData.Load(npm, result.GetValue(images), result.GetValue(labels), result.GetValue(limit), result.GetValue(validation));
             var quiet = result.GetValue(json);
-            void Progress(EpochReport report)
+            var progress = ConsoleProgress.For(error, quiet);
+            var trainedNetworks = new List<(TrainingPlan Plan, TrainedNetwork Trained, List<string> Written)>();
+            for (var k = 0; k < plans.Count; k++)
             {
-                if (!quiet)
-                {
-                    error.WriteLine(ProgressLine(report));
-                }
-            }
-
-            var origin = $"{options.Epochs} epochs";
-            if (result.GetValue(from) is { } start)
-            {
-                if (LoadWeights(start, network, trainer.Model, error) is { } startName)
-                {
-                    origin = $"the weights of {startName}";
-                }
-                else
+                var plan = plans[k];
+                data.RequireInputs(plan.Network, path);
+                var label = plans.Count > 1 ? $"{plan.Network.Name} ({k + 1}/{plans.Count})" : plan.Network.Name;
+                if (NetworkTrainer.Run(plan.Network, options, pruning, data, new ProgressObserver(progress, label, quiet), error) is not { } trained)
                 {
                     return 1;
                 }
-            }
-            else
-            {
-                trainer.Train(train, validation, Progress);
+
+                progress.Clear();
+                trainedNetworks.Add((plan, trained, plan.Write(trained.Model, $"on {data.Source}: {trained.Origin}", trained.Run)));
             }
 
-            if (sparsity is { } target)
+            // Evaluated once all are written: the file compiles only when every network has its weights.
+            var evaluated = TrainingPlan.Evaluate(compilation.Source, plans, data.Validation, out var problem);
+            if (problem is not null)
             {
-                var fineTune = TrainingOptions.FineTune(result.GetValue(fineTuneEpochs), options.Seed);
-                new Trainer(network, fineTune, trainer.Model).TrainPruning(target, train, validation, Progress);
-                var layers = string.Join(", ", network.Layers.Select((l, m) => $"{l.Name} {trainer.Model.Sparsity(m):P1}"));
-                origin += $", pruned gradually by magnitude to {target:P0} zero weights per layer ({layers}) over {fineTune.Epochs} epochs of fine-tuning";
+                error.WriteLine($"warning: the weights are written, but {path} does not compile yet ({problem}), so they were not evaluated; snnc check lists every error");
             }
 
-            var written = WriteWeights(compilation, network, trainer.Model, $"{origin}, seed {options.Seed}");
-            var retrained = Workspace.Compile(path, error)!;
-            if (retrained.HasErrors)
+            var results = trainedNetworks.Select(t => new
             {
-                retrained.Diagnostics.ToList().ForEach(d => error.WriteLine(d));
-                return 1;
-            }
-
-            var snn = Evaluator.Evaluate(retrained.Networks[0], validation, referenceCheck: 100);
-            var surrogate = trainer.Accuracy(validation);
+                Network = t.Plan.Network.Name,
+                options.Epochs,
+                KeptEpoch = t.Trained.Run.Kept.Epoch,
+                FloatValidationAccuracy = Math.Round(t.Trained.Run.Kept.ValidationAccuracy * 100, 2),
+                ValidationAccuracy = evaluated.TryGetValue(t.Plan.Network.Name, out var report) ? Math.Round(report.Accuracy * 100, 2) : (double?)null,
+                WeightsFiles = t.Written,
+                Log = TrainingLog.Files(t.Plan.LogStem),
+                Sparsity = t.Plan.Network.Layers.Select((l, m) => new { Layer = l.Name, Zero = Math.Round(t.Trained.Model.Sparsity(m), 4) }),
+            }).ToList();
             if (quiet)
             {
-                Json.Write(output, new
-                {
-                    Network = network.Name,
-                    options.Epochs,
-                    options.Seed,
-                    TrainImages = train.Count,
-                    ValidationImages = validation.Count,
-                    FloatValidationAccuracy = Math.Round(surrogate * 100, 2),
-                    ValidationAccuracy = Math.Round(snn.Accuracy * 100, 2),
-                    WeightsFiles = written,
-                    Sparsity = network.Layers.Select((l, m) => new { Layer = l.Name, Zero = Math.Round(trainer.Model.Sparsity(m), 4) }),
-                });
+                Json.Write(output, new { options.Seed, options.BatchSize, options.LearningRate, TrainImages = data.Train.Count, ValidationImages = data.Validation.Count, Networks = results });
+                return 0;
             }
-            else
+
+            foreach (var r in results)
             {
-                output.WriteLine($"wrote {string.Join(", ", written)}");
-                output.WriteLine($"validation ({validation.Count} held-out training images): fixed-point {snn.Accuracy:P2}, float surrogate {surrogate:P2}");
+                output.WriteLine($"{r.Network}: kept epoch {r.KeptEpoch} of {r.Epochs} (best validation accuracy, float surrogate {r.FloatValidationAccuracy:0.00} %)");
+                output.WriteLine($"wrote {string.Join(", ", r.WeightsFiles)}; log {string.Join(", ", r.Log)}");
+                if (r.ValidationAccuracy is { } accuracy)
+                {
+                    output.WriteLine($"validation ({data.Validation.Count} held-out training images): fixed-point {accuracy:0.00} %");
+                }
             }
 
             return 0;
@@ -146,65 +137,46 @@ internal static class TrainCommand
         return command;
     }
 
-    private static string ProgressLine(EpochReport r)
+    private static int Positive(int value, string option) => value > 0 ? value : throw new InputException($"{option} {value}: must be at least 1");
+
+    private static Pruning? PruningRequest(double? sparsity, string? from, int fineTuneEpochs, int seed)
     {
-        const int Width = 20;
-        var filled = Width * r.Epoch / r.Epochs;
-        return $"epoch {r.Epoch,3}/{r.Epochs} [{new string('#', filled)}{new string('.', Width - filled)}] loss {r.Loss:F4}  " +
-               $"train {r.TrainAccuracy:P2}  validation {r.ValidationAccuracy:P2}  {r.Elapsed.TotalSeconds:F0} s";
+        if (sparsity is < 0 or >= 1)
+        {
+            throw new InputException($"--prune {sparsity}: the fraction of weights to prune must be in [0, 1)");
+        }
+
+        if (from is not null && sparsity is null)
+        {
+            throw new InputException("--from starts pruning from trained weights: it needs --prune");
+        }
+
+        return sparsity is { } target ? new Pruning(target, from, TrainingOptions.FineTune(Positive(fineTuneEpochs, "--finetune-epochs"), seed)) : null;
     }
 
-    /// <summary>Loads the weights of another file's network of the same shape; its name, or null after saying why not.</summary>
-    private static string? LoadWeights(string path, BoundNetwork network, Surrogate model, TextWriter error)
+    private static IReadOnlyList<BoundNetwork> Select(IEnumerable<BoundNetwork> networks, string? name, string path)
     {
-        if (Workspace.CompileNetworks(path, error) is not { } compilation)
+        var all = networks.ToList();
+        if (name is null)
         {
-            return null;
+            return all;
         }
 
-        var source = compilation.Networks[0];
-        var sizes = network.Layers.Select(l => (int)l.Shape[0].Value);
-        if (source.Layers.Count != network.Layers.Count || !source.Layers.Select(l => l.Size).SequenceEqual(sizes) || source.Input.Size != model.InputSize)
-        {
-            throw new InputException($"{path}: its network {source.Name} does not have the shape of {network.Name}");
-        }
-
-        foreach (var layer in source.Layers)
-        {
-            model.LoadIntegerWeights(layer.Index, layer.Weights.ToArray());
-        }
-
-        return Path.GetFileName(path);
+        return all.Where(n => n.Name == name).ToList() is { Count: > 0 } found ? found
+            : throw new InputException($"{path} has no network named '{name}'; it has {string.Join(", ", all.Select(n => n.Name))}");
     }
 
-    /// <summary>Writes every layer's integer weights into the file and tensor its <c>weights</c> clause names.</summary>
-    private static List<string> WriteWeights(SnnCompilation compilation, BoundNetwork network, Surrogate model, string how)
+    /// <summary>Epoch lines (kept in the output, so a log shows the curve) under a live progress line with the ETA.</summary>
+    private sealed class ProgressObserver(ConsoleProgress progress, string label, bool quiet) : ITrainingObserver
     {
-        var byFile = new Dictionary<string, List<WeightsTensor>>();
-        for (var m = 0; m < network.Layers.Count; m++)
+        public void Batch(int epoch, double runFraction) => progress.Report(runFraction, $"{label}: epoch {epoch}");
+
+        public void Epoch(EpochReport r)
         {
-            var layer = network.Layers[m];
-            var reference = layer.WeightsReference!.Value;
-            var hash = reference.LastIndexOf('#');
-            var file = SourcePaths.Combine(compilation.Source.Path, hash < 0 ? reference : reference.Substring(0, hash));
-            var tensor = hash < 0 ? layer.Name : reference.Substring(hash + 1);
-            var inputs = m == 0 ? (int)network.Input!.EncodedSize : (int)network.Layers[m - 1].Shape[0].Value;
-            var type = layer.WeightBits.Value <= 8 ? WeightElementType.I8 : WeightElementType.I16;
-            var values = model.IntegerWeights(m).Select(w => (double)w).ToEquatableArray();
-            if (!byFile.TryGetValue(file, out var tensors))
+            if (!quiet)
             {
-                byFile[file] = tensors = new List<WeightsTensor>();
+                progress.WriteLine($"{label}: epoch {r.Epoch,3}/{r.Epochs}  loss {r.Loss:F4}  train {r.TrainAccuracy:P2}  validation {r.ValidationAccuracy:P2}{(r.Best ? " *" : "  ")}  {ConsoleProgress.Duration(r.Elapsed)}");
             }
-
-            tensors.Add(new WeightsTensor(tensor, type, new[] { inputs, (int)layer.Shape[0].Value }.ToEquatableArray(), values));
         }
-
-        foreach (var (file, tensors) in byFile)
-        {
-            var header = $"# Trained by snnc train on MNIST: {how} (docs/training.md).\n";
-            File.WriteAllText(file, header + WeightsFileWriter.Write(tensors));
-        }
-
-        return byFile.Keys.ToList();
     }
 }

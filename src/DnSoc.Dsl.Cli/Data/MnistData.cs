@@ -12,12 +12,13 @@ internal static class MnistData
     /// <summary>A set given as an IDX pair (e.g. the committed 500-image sample), or the cached test set.</summary>
     public static MnistSet TestSet(MnistCache cache, string? images, string? labels)
     {
-        if (images is null || labels is null)
-        {
-            return cache.LoadTest();
-        }
+        return images is null || labels is null ? cache.LoadTest() : Pair(images, labels);
+    }
 
+    /// <summary>An IDX images file and its labels file, holding at least one image.</summary>
+    public static MnistSet Pair(string images, string labels)
+    {
         var set = MnistSet.Parse(InputFiles.ReadBytes(images, InputFiles.MaxIdxBytes, "file not found"), images, InputFiles.ReadBytes(labels, InputFiles.MaxIdxBytes, "file not found"), labels);
-        return set.Count > 0 ? set : throw new InputException($"{images}: the file holds no images; evaluate on at least one");
+        return set.Count > 0 ? set : throw new InputException($"{images}: the file holds no images; give at least one");
     }
 }

@@ -22,7 +22,7 @@ public class TrainingTests
         var held = Sample.Slice(400, 100);
         var trainer = new Trainer(network.Bound[0], new TrainingOptions { Epochs = 15, Seed = 3 });
         var reports = new System.Collections.Generic.List<EpochReport>();
-        trainer.Train(train, held, reports.Add);
+        trainer.Train(train, held, new EpochObserver(reports.Add));
 
         Assert.Equal(15, reports.Count);
         Assert.True(reports[^1].Loss < reports[0].Loss / 2, $"loss went from {reports[0].Loss} to {reports[^1].Loss}");
@@ -37,13 +37,32 @@ public class TrainingTests
     }
 
     [Fact]
+    public void The_model_ends_with_the_weights_of_the_epoch_with_the_best_validation_accuracy()
+    {
+        var network = Bound("mnist-784-48-10.snn").Bound[0];
+        var trainer = new Trainer(network, new TrainingOptions { Epochs = 8, Seed = 3 });
+        var weightsAfter = new System.Collections.Generic.List<int[][]>();
+        var run = trainer.Train(Sample.Slice(0, 200), Sample.Slice(400, 100), new EpochObserver(_ =>
+            weightsAfter.Add(Enumerable.Range(0, trainer.Model.LayerCount).Select(trainer.Model.IntegerWeights).ToArray())));
+
+        var best = run.Epochs.First(e => e.ValidationAccuracy == run.Epochs.Max(x => x.ValidationAccuracy));
+        Assert.Equal(best, run.Kept);
+        Assert.True(run.Kept.Epoch < run.Epochs.Count, "this seed's best epoch is not its last, so keeping it is visible");
+        Assert.Equal(run.Epochs.Where(e => e.Best).Select(e => e.Epoch), run.Epochs.Where(e => run.Epochs.Take(e.Epoch - 1).All(p => p.ValidationAccuracy < e.ValidationAccuracy)).Select(e => e.Epoch));
+        for (var m = 0; m < trainer.Model.LayerCount; m++)
+        {
+            Assert.Equal(weightsAfter[run.Kept.Epoch - 1][m], trainer.Model.IntegerWeights(m));
+        }
+    }
+
+    [Fact]
     public void Training_is_deterministic_for_a_seed()
     {
         var network = Bound("mnist-784-48-10.snn").Bound[0];
         int[] Run()
         {
             var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, Seed = 11 });
-            trainer.Train(Sample.Slice(0, 200), Sample.Slice(200, 50), _ => { });
+            trainer.Train(Sample.Slice(0, 200), Sample.Slice(200, 50), new EpochObserver(_ => { }));
             return trainer.Model.IntegerWeights(0);
         }
 
@@ -61,7 +80,7 @@ public class TrainingTests
         }
 
         var before = Enumerable.Range(0, trainer.Model.LayerCount).Select(trainer.Model.IntegerWeights).ToArray();
-        trainer.Train(Sample.Slice(0, 400), Sample.Slice(400, 100), _ => { });
+        trainer.Train(Sample.Slice(0, 400), Sample.Slice(400, 100), new EpochObserver(_ => { }));
         for (var m = 0; m < trainer.Model.LayerCount; m++)
         {
             var after = trainer.Model.IntegerWeights(m);
@@ -77,7 +96,7 @@ public class TrainingTests
         int[][] Run()
         {
             var trainer = new Trainer(network, TrainingOptions.FineTune(epochs: 4, seed: 5));
-            trainer.TrainPruning(0.75, Sample.Slice(0, 200), Sample.Slice(200, 50), _ => { });
+            trainer.TrainPruning(0.75, Sample.Slice(0, 200), Sample.Slice(200, 50), new EpochObserver(_ => { }));
             for (var m = 0; m < trainer.Model.LayerCount; m++)
             {
                 Assert.InRange(trainer.Model.Sparsity(m), 0.75, 0.80);
