@@ -15,6 +15,7 @@ internal sealed class ConsoleProgress
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
     private readonly TextWriter writer;
     private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly object gate = new();
     private TimeSpan lastDrawn = -Interval;
     private int drawnWidth;
 
@@ -33,6 +34,17 @@ internal sealed class ConsoleProgress
 
     /// <summary>Redraws the line: <paramref name="fraction"/> of the whole job done, then what is going on.</summary>
     public void Report(double fraction, string status)
+    {
+        lock (gate)
+        {
+            Draw(fraction, status);
+        }
+    }
+
+    /// <summary>A sink for a library's fraction-done reports (e.g. the evaluator's worker threads) under one status.</summary>
+    public IProgress<double> For(string status) => new Sink(this, status);
+
+    private void Draw(double fraction, string status)
     {
         var now = clock.Elapsed;
         if (!Live || (now - lastDrawn < Interval && fraction < 1))
@@ -53,12 +65,23 @@ internal sealed class ConsoleProgress
     /// <summary>Prints a line of results above the progress line, which the next report redraws.</summary>
     public void WriteLine(string text)
     {
-        Clear();
-        writer.WriteLine(text);
+        lock (gate)
+        {
+            Erase();
+            writer.WriteLine(text);
+        }
     }
 
     /// <summary>Removes the line, so what follows starts on a clean line.</summary>
     public void Clear()
+    {
+        lock (gate)
+        {
+            Erase();
+        }
+    }
+
+    private void Erase()
     {
         if (Live && drawnWidth > 0)
         {
@@ -66,6 +89,11 @@ internal sealed class ConsoleProgress
             drawnWidth = 0;
             lastDrawn = -Interval;
         }
+    }
+
+    private sealed class Sink(ConsoleProgress progress, string status) : IProgress<double>
+    {
+        public void Report(double value) => progress.Report(value, status);
     }
 
     public static string Duration(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m"

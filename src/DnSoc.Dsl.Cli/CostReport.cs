@@ -5,13 +5,14 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Text;
-using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Cost.Fpga;
 using DnSoc.Dsl.Language.Ir;
-using DnSoc.Dsl.Training.Evaluation;
 
 namespace DnSoc.Dsl.Cli;
+
+/// <summary>A row of the totals: the figure as printed and, where it is a number, the number and its format (for ratios and differences).</summary>
+internal sealed record TotalRow(string Metric, string Value, string Band, double? Number = null, Func<double, string>? Format = null);
 
 /// <summary>One network's estimates: worst case always, expected case when activity was measured.</summary>
 internal sealed record CostEntry(NetworkIr Network, NetworkCost Worst, NetworkCost? Expected, double? Accuracy)
@@ -23,40 +24,41 @@ internal sealed record CostEntry(NetworkIr Network, NetworkCost Worst, NetworkCo
 /// <summary>Tables, JSON, Markdown, HTML and PNG plots of cost estimates (docs/cost-model.md), for report, compare and compile.</summary>
 internal static class CostReport
 {
-    /// <summary>(label, value, band) rows of the totals, in readable units, each with its error band (<see cref="CostBands"/>).</summary>
-    public static IEnumerable<(string Metric, string Value, string Band)> Totals(NetworkCost c)
+    /// <summary>The rows of the totals, in readable units, each with its error band (<see cref="CostBands"/>).</summary>
+    public static IEnumerable<TotalRow> Totals(NetworkCost c)
     {
         var fpga = c.Target != TargetKind.Mcu;
         string B(CostFigure figure) => CostBands.Of(figure, c);
+        TotalRow Row(string metric, double value, Func<double, string> format, string band) => new(metric, format(value), band, value, format);
         if (fpga)
         {
             var device = c.Device ?? FpgaDevice.Default;
-            yield return ("LUT", N(c.Lut), B(CostFigure.Lut));
-            yield return ("FF", N(c.Ff), B(CostFigure.Ff));
-            yield return (device.BramUnit, c.Bram.ToString("0.#", CultureInfo.InvariantCulture), B(CostFigure.Bram));
-            yield return ("DSP", N(c.Dsp), B(CostFigure.Dsp));
-            yield return ("Fmax (est.)", c.FmaxHz > 0 ? Si(c.FmaxHz, "Hz") : "-", B(CostFigure.Fmax));
-            yield return ("device", device.Part, string.Empty);
+            yield return Row("LUT", c.Lut, N, B(CostFigure.Lut));
+            yield return Row("FF", c.Ff, N, B(CostFigure.Ff));
+            yield return Row(device.BramUnit, c.Bram, v => v.ToString("0.#", CultureInfo.InvariantCulture), B(CostFigure.Bram));
+            yield return Row("DSP", c.Dsp, N, B(CostFigure.Dsp));
+            yield return c.FmaxHz > 0 ? Row("Fmax (est.)", c.FmaxHz, v => Si(v, "Hz"), B(CostFigure.Fmax)) : new TotalRow("Fmax (est.)", "-", B(CostFigure.Fmax));
+            yield return new TotalRow("device", device.Part, string.Empty);
         }
 
-        yield return ("clock", Si(c.ClockHz, "Hz"), string.Empty);
-        yield return ("cycles/timestep", N(c.CyclesPerTimestep), B(CostFigure.Cycles));
-        yield return ("cycles/inference", N(c.Cycles), B(CostFigure.Cycles));
-        yield return ("latency", Si(c.LatencySeconds, "s"), B(CostFigure.Latency));
+        yield return Row("clock", c.ClockHz, v => Si(v, "Hz"), string.Empty);
+        yield return Row("cycles/timestep", c.CyclesPerTimestep, N, B(CostFigure.Cycles));
+        yield return Row("cycles/inference", c.Cycles, N, B(CostFigure.Cycles));
+        yield return Row("latency", c.LatencySeconds, v => Si(v, "s"), B(CostFigure.Latency));
         if (fpga)
         {
-            yield return ("static power", Si(c.StaticWatts, "W"), "unvalidated: the device datasheet's order of magnitude");
+            yield return Row("static power", c.StaticWatts, v => Si(v, "W"), "unvalidated: the device datasheet's order of magnitude");
         }
 
-        yield return ("power", Si(c.PowerWatts, "W"), B(CostFigure.Power));
-        yield return ("energy/inference", Si(c.EnergyJoules, "J"), B(CostFigure.Energy));
-        yield return ("SOPs/inference", N(c.SynapticOps), "exact: events x synapses reached");
-        yield return ("energy/SOP", Si(c.EnergyPerSop, "J"), B(CostFigure.Energy));
-        yield return ("flash", N(c.FlashBytes) + " B", B(CostFigure.Flash));
-        yield return ("RAM", N(c.RamBytes) + " B", B(CostFigure.Ram));
+        yield return Row("power", c.PowerWatts, v => Si(v, "W"), B(CostFigure.Power));
+        yield return Row("energy/inference", c.EnergyJoules, v => Si(v, "J"), B(CostFigure.Energy));
+        yield return Row("SOPs/inference", c.SynapticOps, N, "exact: events x synapses reached");
+        yield return Row("energy/SOP", c.EnergyPerSop, v => Si(v, "J"), B(CostFigure.Energy));
+        yield return Row("flash", c.FlashBytes, v => N(v) + " B", B(CostFigure.Flash));
+        yield return Row("RAM", c.RamBytes, v => N(v) + " B", B(CostFigure.Ram));
         if (!fpga)
         {
-            yield return ("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (dense is cheaper)" : " (spiking is cheaper)"), B(CostFigure.Cycles));
+            yield return new TotalRow("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (dense is cheaper)" : " (spiking is cheaper)"), B(CostFigure.Cycles), c.DenseMacCycles, N);
         }
     }
 
@@ -94,7 +96,7 @@ internal static class CostReport
         var stem = Path.Combine(directory, e.Network.Name);
         File.WriteAllText(stem + ".cost.json", System.Text.Json.JsonSerializer.Serialize(ToJson(e), JsonOptions));
         var png = e.Network.Name + ".layers.png";
-        LayerPlot(e, Path.Combine(directory, png));
+        LayerPlot(e, Path.Combine(directory, e.Network.Name + ".layers"));
         var totals = Table(new[] { "metric", "worst case" }.Concat(e.Expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).Append("band").ToArray(),
             Totals(e.Worst).Select((r, k) => new[] { r.Metric, r.Value }
                 .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).Append(r.Band).ToArray()));
@@ -112,30 +114,64 @@ internal static class CostReport
     {
         OutputFolder.Create(directory);
         File.WriteAllText(Path.Combine(directory, "compare.json"), System.Text.Json.JsonSerializer.Serialize(entries.Select(ToJson), JsonOptions));
-        ComparePlot(entries, Path.Combine(directory, "compare.png"));
+        var figures = ComparisonFigures.Write(entries, directory);
         var title = "Comparison: " + string.Join(" vs ", entries.Select(e => e.Network.Name));
         var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); columns use measured activity where given, else the worst case." +
                    (synthesized is null ? string.Empty : " The second table is synthesis (yosys, nextpnr-ice40) beside the estimate, with the ratio of the last network to the first.");
         var tables = new[] { ComparisonTable(entries) }.Concat(synthesized is { } s ? new[] { s } : Array.Empty<(string[], string[][])>()).ToArray();
-        var plots = new[] { "compare.png" }.Concat(synthesized is null ? Array.Empty<string>() : new[] { "compare-synth.png" }).ToArray();
+        var plots = figures.Concat(synthesized is null ? Array.Empty<string>() : new[] { "compare-synth.png" }).ToArray();
         File.WriteAllText(Path.Combine(directory, "compare.md"), Markdown(title, note, tables, plots));
         File.WriteAllText(Path.Combine(directory, "compare.html"), Html(title, note, tables, plots));
     }
 
+    /// <summary>
+    /// One column per network, then each network's ratio to the first and, for two networks, their difference (what the
+    /// second costs more), then the band: the table that answers "48 or 128 hidden neurons: what does it cost?".
+    /// </summary>
     public static (string[] Header, string[][] Rows) ComparisonTable(IReadOnlyList<CostEntry> entries)
     {
         var columns = entries.Select(e => Totals(e.Main).ToList()).ToList();
         var metrics = columns.SelectMany(c => c.Select(r => r.Metric)).Distinct().ToList();
-        var rows = metrics.Select(m => new[] { m }.Concat(columns.Select(c => c.FirstOrDefault(r => r.Metric == m).Value ?? "-"))
-            .Append(columns.SelectMany(c => c).FirstOrDefault(r => r.Metric == m).Band ?? string.Empty).ToArray()).ToList();
-        rows.Add(new[] { "activity" }.Concat(entries.Select(e => e.Expected is null ? "worst case" : "measured")).Append(string.Empty).ToArray());
-        if (entries.Any(e => e.Accuracy is not null))
+        var first = entries[0].Network.Name;
+        var others = Enumerable.Range(1, entries.Count - 1).ToList();
+        var difference = entries.Count == 2;
+        var rows = new List<string[]>();
+        foreach (var metric in metrics)
         {
-            rows.Add(new[] { "accuracy" }.Concat(entries.Select(e => e.Accuracy is { } a ? a.ToString("0.##", CultureInfo.InvariantCulture) + " %" : "-")).Append(string.Empty).ToArray());
+            var cells = columns.Select(c => c.FirstOrDefault(r => r.Metric == metric)).ToList();
+            var baseline = cells[0];
+            rows.Add(new[] { metric }
+                .Concat(cells.Select(c => c?.Value ?? "-"))
+                .Concat(others.Select(k => Ratio(cells[k]?.Number, baseline?.Number)))
+                .Concat(difference ? new[] { Difference(cells[1], baseline) } : Array.Empty<string>())
+                .Append(cells.FirstOrDefault(c => c is not null)?.Band ?? string.Empty).ToArray());
         }
 
-        return (new[] { "metric" }.Concat(entries.Select(e => e.Network.Name)).Append("band").ToArray(), rows.ToArray());
+        string[] Extra(string name, Func<CostEntry, string> value, Func<CostEntry, double?> number, Func<double, string> format) => new[] { name }
+            .Concat(entries.Select(value))
+            .Concat(others.Select(_ => "-")) // a ratio of accuracies says less than their difference in points
+            .Concat(difference ? new[] { number(entries[1]) is { } b && number(entries[0]) is { } a ? Signed(b - a, format) : "-" } : Array.Empty<string>())
+            .Append(string.Empty).ToArray();
+        rows.Add(Extra("activity", e => e.Expected is null ? "worst case" : "measured", _ => null, N));
+        if (entries.Any(e => e.Accuracy is not null))
+        {
+            rows.Add(Extra("accuracy", e => e.Accuracy is { } a ? a.ToString("0.##", CultureInfo.InvariantCulture) + " %" : "-", e => e.Accuracy, v => v.ToString("0.##", CultureInfo.InvariantCulture) + " points"));
+        }
+
+        var header = new[] { "metric" }.Concat(entries.Select(e => e.Network.Name))
+            .Concat(others.Select(k => difference ? "ratio" : $"{entries[k].Network.Name} / {first}"))
+            .Concat(difference ? new[] { "difference" } : Array.Empty<string>())
+            .Append("band").ToArray();
+        return (header, rows.ToArray());
     }
+
+    private static string Ratio(double? value, double? baseline) =>
+        value is { } v && baseline is { } b && b != 0 ? (v / b).ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+
+    private static string Difference(TotalRow? value, TotalRow? baseline) =>
+        value?.Number is { } v && baseline?.Number is { } b && value.Format is { } format ? Signed(v - b, format) : "-";
+
+    private static string Signed(double delta, Func<double, string> format) => (delta >= 0 ? "+" : "-") + format(Math.Abs(delta));
 
     public static void PrintTable((string[] Header, string[][] Rows) table, TextWriter output)
     {
@@ -143,32 +179,9 @@ internal static class CostReport
         var widths = Enumerable.Range(0, table.Header.Length).Select(k => all.Max(r => r[k].Length)).ToArray();
         foreach (var row in all)
         {
-            output.WriteLine("  " + string.Join("  ", row.Select((cell, k) => k == 0 ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k]))));
+            // Names and bands are text, read from the left; figures line up on the right.
+            output.WriteLine(("  " + string.Join("  ", row.Select((cell, k) => k == 0 || table.Header[k] == "band" ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k])))).TrimEnd());
         }
-    }
-
-    /// <summary>Mean spike events per inference, measured by the generated code, over up to <paramref name="count"/> images of an IDX file.</summary>
-    public static EventCounts Measure(NetworkIr network, string idxPath, int count)
-    {
-        if (count < 1)
-        {
-            throw new InputException($"--count is {count}; run at least 1 image");
-        }
-
-        var (total, rows, columns, pixels) = Idx.ReadImages(InputFiles.ReadBytes(idxPath, InputFiles.MaxIdxBytes), idxPath);
-        if (total == 0)
-        {
-            throw new InputException($"{idxPath}: the file holds no images; measure on at least one");
-        }
-
-        if (rows * columns != network.Input.RawSize)
-        {
-            throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {idxPath} have {rows * columns}");
-        }
-
-        var size = rows * columns;
-        var images = Enumerable.Range(0, Math.Min(count, total)).Select(k => pixels.AsSpan(k * size, size).ToArray()).ToArray();
-        return Evaluator.MeasureActivity(network, images);
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions JsonOptions = new()
@@ -202,7 +215,7 @@ internal static class CostReport
         Layers = c.Layers.Select(l => new { l.Name, l.Cores, l.Bram, l.Lut, l.Ff, l.Dsp, l.SynapticOps, l.Cycles, l.WeightTableBytes }),
     };
 
-    private static void LayerPlot(CostEntry e, string path)
+    private static void LayerPlot(CostEntry e, string stem)
     {
         // Each layer's share of the total per resource: one plot for quantities with different units.
         var c = e.Main;
@@ -233,43 +246,8 @@ internal static class CostReport
         plot.Title($"{e.Network.Name}: share of each layer ({(e.Expected is null ? "worst case" : "measured activity")})");
         plot.YLabel("% of the network total");
         plot.Axes.SetLimitsY(0, 105);
-        plot.ShowLegend(ScottPlot.Alignment.UpperRight);
-        plot.SavePng(path, 900, 500);
-    }
-
-    private static void ComparePlot(IReadOnlyList<CostEntry> entries, string path)
-    {
-        // Every metric relative to the first network (= 1), so area, time and energy share one axis.
-        var metrics = new (string Name, Func<NetworkCost, double> Of)[]
-        {
-            ("LUT", c => c.Lut), ("FF", c => c.Ff), ("BRAM", c => c.Bram), ("latency", c => c.LatencySeconds), ("power", c => c.PowerWatts),
-            ("energy", c => c.EnergyJoules), ("SOPs", c => c.SynapticOps), ("flash", c => c.FlashBytes), ("RAM", c => c.RamBytes),
-        };
-        var palette = new ScottPlot.Palettes.Category10();
-        var plot = new ScottPlot.Plot();
-        var bars = new List<ScottPlot.Bar>();
-        for (var m = 0; m < metrics.Length; m++)
-        {
-            var reference = metrics[m].Of(entries[0].Main);
-            for (var k = 0; k < entries.Count; k++)
-            {
-                var value = reference > 0 ? metrics[m].Of(entries[k].Main) / reference : 0;
-                bars.Add(new ScottPlot.Bar { Position = (m * (entries.Count + 1)) + k, Value = value, FillColor = palette.GetColor(k) });
-            }
-        }
-
-        plot.Add.Bars(bars);
-        for (var k = 0; k < entries.Count; k++)
-        {
-            plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = entries[k].Network.Name, FillColor = palette.GetColor(k) });
-        }
-
-        plot.Axes.Bottom.SetTicks(metrics.Select((_, m) => (m * (entries.Count + 1)) + ((entries.Count - 1) / 2.0)).ToArray(), metrics.Select(x => x.Name).ToArray());
-        plot.Title($"relative to {entries[0].Network.Name}");
-        plot.YLabel("ratio");
-        plot.Axes.SetLimitsY(0, bars.Max(b => b.Value) * 1.1);
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plot.SavePng(path, 1000, 500);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        Figures.Save(plot, stem, 900, 500);
     }
 
     private static (string[] Header, string[][] Rows) Table(string[] header, IEnumerable<string[]> rows) => (header, rows.ToArray());

@@ -9,7 +9,19 @@ internal static class Figures
     /// <summary>Writes <paramref name="stem"/>.svg and <paramref name="stem"/>.png; returns their paths.</summary>
     public static string[] Save(ScottPlot.Plot plot, string stem, int width, int height)
     {
+        // Font.Set reaches titles and axes only; value labels, text labels and the legend each keep their own font.
         plot.Font.Set(FontFamily);
+        plot.Legend.FontName = FontFamily;
+        foreach (var bars in plot.GetPlottables<ScottPlot.Plottables.BarPlot>())
+        {
+            bars.ValueLabelStyle.FontName = FontFamily;
+        }
+
+        foreach (var text in plot.GetPlottables<ScottPlot.Plottables.Text>())
+        {
+            text.LabelStyle.FontName = FontFamily;
+        }
+
         plot.SaveSvg(stem + ".svg", width, height);
         plot.SavePng(stem + ".png", width, height);
         return new[] { stem + ".svg", stem + ".png" };

@@ -17,9 +17,9 @@ internal static class ReportCommand
     public static Command Report(TextWriter output, TextWriter error)
     {
         var file = SnncApp.FileArgument();
-        var (images, count, directory, json) = Options();
+        var (images, labels, count, directory, json) = Options();
         var device = SynthCommand.DeviceOption();
-        var command = new Command("report", "Estimate area, timing, power, energy, flash and RAM of every network in a .snn file") { file, images, count, device, directory, json };
+        var command = new Command("report", "Estimate area, timing, power, energy, flash and RAM of every network in a .snn file") { file, images, labels, count, device, directory, json };
         command.SetAction(result =>
         {
             if (SynthCommand.Device(result.GetValue(device)!, error) is not { } chosen)
@@ -27,7 +27,8 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var entries = Entries(new[] { result.GetValue(file)! }, result.GetValue(images), result.GetValue(count), null, chosen, error);
+            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, result.GetValue(json)));
+            var entries = Entries(new[] { result.GetValue(file)! }, measure, null, chosen, error);
             if (entries is null)
             {
                 return 1;
@@ -55,11 +56,11 @@ internal static class ReportCommand
     public static Command Compare(TextWriter output, TextWriter error)
     {
         var files = SnncApp.FilesArgument();
-        var (images, count, directory, json) = Options();
-        var accuracy = new Option<string?>("--accuracy") { Description = "accuracies in percent, comma-separated, one per network in order (e.g. 97.2,98.5)" };
+        var (images, labels, count, directory, json) = Options();
+        var accuracy = new Option<string?>("--accuracy") { Description = "accuracies in percent, comma-separated, one per network in order (e.g. 97.2,98.5), when not measured with --labels" };
         var device = SynthCommand.DeviceOption();
         var synth = new Option<bool>("--synth") { Description = "also synthesize every network's cores (yosys; nextpnr-ice40 on iCE40) and show the measured figures and their ratios" };
-        var command = new Command("compare", "Compare the cost estimates of the networks in several .snn files side by side") { files, images, count, accuracy, device, synth, directory, json };
+        var command = new Command("compare", "Compare the networks of several .snn files side by side: cost, ratios, differences, accuracy, figures") { files, images, labels, count, accuracy, device, synth, directory, json };
         command.SetAction(result =>
         {
             if (SynthCommand.Device(result.GetValue(device)!, error) is not { } chosen)
@@ -67,7 +68,8 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var entries = Entries(result.GetValue(files)!, result.GetValue(images), result.GetValue(count), result.GetValue(accuracy), chosen, error);
+            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, result.GetValue(json)));
+            var entries = Entries(result.GetValue(files)!, measure, result.GetValue(accuracy), chosen, error);
             if (entries is null)
             {
                 return 1;
@@ -113,14 +115,28 @@ internal static class ReportCommand
         return command;
     }
 
-    private static (Option<string?> Images, Option<int> Count, Option<string?> Directory, Option<bool> Json) Options() =>
-        (new Option<string?>("--images") { Description = "an IDX image file: measure the expected activity with the reference model (else worst case only)" },
-         new Option<int>("--count") { Description = "with --images: how many images to run", DefaultValueFactory = _ => 100 },
-         new Option<string?>("--output", "-o") { Description = "write JSON, Markdown and HTML with PNG plots into this folder" },
+    /// <summary>What to run on images: activity from <see cref="Images"/>, accuracy too with <see cref="Labels"/>.</summary>
+    private sealed record Measure(string? Images, string? Labels, int? Count, ConsoleProgress Progress);
+
+    private static (Option<string?> Images, Option<string?> Labels, Option<int?> Count, Option<string?> Directory, Option<bool> Json) Options() =>
+        (new Option<string?>("--images") { Description = "an IDX image file: measure the expected activity by running the generated code (else worst case only)" },
+         new Option<string?>("--labels") { Description = "with --images: its IDX labels file, to measure the accuracy too" },
+         new Option<int?>("--count") { Description = "with --images: run only the first N images (default: all, as snnc eval)" },
+         new Option<string?>("--output", "-o") { Description = "write JSON, Markdown and HTML with SVG and PNG figures into this folder" },
          SnncApp.JsonOption());
 
-    private static List<CostEntry>? Entries(IEnumerable<string> files, string? images, int count, string? accuracies, FpgaDevice device, TextWriter error)
+    private static List<CostEntry>? Entries(IEnumerable<string> files, Measure measure, string? accuracies, FpgaDevice device, TextWriter error)
     {
+        if (measure.Labels is not null && measure.Images is null)
+        {
+            throw new InputException("--labels goes with --images: give the IDX images file the labels belong to");
+        }
+
+        if (measure.Labels is not null && accuracies is not null)
+        {
+            throw new InputException("--accuracy gives accuracies, --labels measures them: use one of the two");
+        }
+
         var entries = new List<CostEntry>();
         foreach (var path in files)
         {
@@ -136,11 +152,13 @@ internal static class ReportCommand
 
             foreach (var network in compilation.Networks)
             {
-                var expected = images is null ? null : CostModel.Estimate(network, CostReport.Measure(network, images, count), device);
-                entries.Add(new CostEntry(network, CostModel.Estimate(network, device), expected, null));
+                var measured = measure.Images is null ? null : ImageMeasurement.Of(network, measure.Images, measure.Labels, measure.Count, measure.Progress);
+                var expected = measured is null ? null : CostModel.Estimate(network, measured.Events, device);
+                entries.Add(new CostEntry(network, CostModel.Estimate(network, device), expected, measured?.AccuracyPercent));
             }
         }
 
+        measure.Progress.Clear();
         if (accuracies is not null)
         {
             var values = accuracies.Split(',').Select(a => double.TryParse(a, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN).ToArray();

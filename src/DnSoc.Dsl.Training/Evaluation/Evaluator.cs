@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language.Cost;
@@ -31,12 +32,13 @@ public sealed record EvaluationReport(
 /// <summary>Runs a network's generated code over a labelled set, after checking it against the reference model.</summary>
 public static class Evaluator
 {
-    public static EvaluationReport Evaluate(NetworkIr network, LabeledImages set, int referenceCheck)
+    /// <param name="progress">Told the fraction of the images run so far, from the worker threads.</param>
+    public static EvaluationReport Evaluate(NetworkIr network, LabeledImages set, int referenceCheck, IProgress<double>? progress = null)
     {
         var compiled = new CompiledNetwork(network);
         var checkedImages = Math.Min(referenceCheck, set.Count);
         CheckAgainstReference(network, compiled, set.Images, checkedImages);
-        var run = Run(compiled, set.Images);
+        var run = Run(compiled, set.Images, progress);
 
         var classes = network.OutputLayer.Size;
         var confusion = Enumerable.Range(0, classes).Select(_ => new int[classes]).ToArray();
@@ -54,19 +56,20 @@ public static class Evaluator
     /// Mean spike events per inference over <paramref name="images"/>, counted by the generated code (the one
     /// activity path: <c>snnc eval</c>, <c>report --images</c> and the sweeps all price what it measures).
     /// </summary>
-    public static EventCounts MeasureActivity(NetworkIr network, byte[][] images, int referenceCheck = 10)
+    public static EventCounts MeasureActivity(NetworkIr network, byte[][] images, int referenceCheck = 10, IProgress<double>? progress = null)
     {
         var compiled = new CompiledNetwork(network);
         CheckAgainstReference(network, compiled, images, Math.Min(referenceCheck, images.Length));
-        return Run(compiled, images).Events;
+        return Run(compiled, images, progress).Events;
     }
 
     private sealed record RunTotals(int[] Predictions, double[] SpikeTotals, long SynapticOps, EventCounts Events, int MaxTimesteps);
 
     // Both cores of a 2-core machine: each thread has its own instance of the generated class.
-    private static RunTotals Run(CompiledNetwork compiled, byte[][] images)
+    private static RunTotals Run(CompiledNetwork compiled, byte[][] images, IProgress<double>? progress)
     {
         const int Threads = 2;
+        var done = 0;
         var network = compiled.Network;
         var predictions = new int[images.Length];
         var instances = Enumerable.Range(0, Threads).Select(_ => compiled.CreateInstance()).ToArray();
@@ -86,6 +89,10 @@ public static class Evaluator
                 maxTimesteps[t] = Math.Max(maxTimesteps[t], ran);
                 inputSpikes[t] += InputEncoder.CountSpikes(network.Input, images[k], ran);
                 bitsFetched[t] += instances[t].WeightBitsFetched ?? 0;
+                if (progress is not null && Interlocked.Increment(ref done) % 64 == 0)
+                {
+                    progress.Report((double)done / images.Length);
+                }
             }
         });
 

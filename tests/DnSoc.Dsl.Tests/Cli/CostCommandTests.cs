@@ -52,10 +52,12 @@ public class CostCommandTests
             Assert.Equal(0, exit);
             Assert.Contains("Mnist784x128x10", output);
             Assert.Contains("98.54 %", output);
-            foreach (var name in new[] { "compare.json", "compare.md", "compare.html", "compare.png" })
+            foreach (var name in new[] { "compare.json", "compare.md", "compare.html", "compare.png", "compare.svg", "compare-accuracy-energy.svg", "compare-accuracy-energy.png", "compare-accuracy-area.svg", "compare-accuracy-area.png" })
             {
                 Assert.True(new FileInfo(Path.Combine(folder, name)).Length > 100, name);
             }
+
+            Assert.Contains("<img src=\"compare-accuracy-energy.png\"", File.ReadAllText(Path.Combine(folder, "compare.html")));
 
             Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(Path.Combine(folder, "compare.png")).Take(4));
         }
@@ -66,6 +68,38 @@ public class CostCommandTests
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    [Fact]
+    public void Compare_measures_the_accuracy_eval_measures_and_prints_ratio_and_difference()
+    {
+        var images = RepoPaths.Combine("tests", "data", "mnist-test-500-images.idx3-ubyte");
+        var labels = RepoPaths.Combine("tests", "data", "mnist-test-500-labels.idx1-ubyte");
+        var (exit, json, error) = Run("compare", Example48, Example128, "--images", images, "--labels", labels, "--json");
+        Assert.True(exit == 0, error);
+        var networks = JsonDocument.Parse(json).RootElement.GetProperty("networks");
+        for (var k = 0; k < 2; k++)
+        {
+            var (evalExit, evalJson, _) = Run("eval", k == 0 ? Example48 : Example128, "--images", images, "--labels", labels, "--json");
+            Assert.Equal(0, evalExit);
+            Assert.Equal(JsonDocument.Parse(evalJson).RootElement.GetProperty("accuracy").GetDouble(), networks[k].GetProperty("accuracy_percent").GetDouble());
+        }
+
+        var (_, text, _) = Run("compare", Example48, Example128, "--images", images, "--labels", labels, "--count", "20");
+        var header = text.Split('\n').First(l => l.TrimStart().StartsWith("metric", StringComparison.Ordinal));
+        Assert.Contains("ratio", header);
+        Assert.Contains("difference", header);
+        var bram = text.Split('\n').First(l => l.TrimStart().StartsWith("RAMB36", StringComparison.Ordinal));
+        Assert.Contains("2.11x", bram); // 28.5 / 13.5
+        Assert.Contains("+15", bram);
+        Assert.Contains(text.Split('\n'), l => l.TrimStart().StartsWith("accuracy", StringComparison.Ordinal) && l.Contains("points"));
+    }
+
+    [Fact]
+    public void The_pareto_frontier_keeps_the_networks_no_cheaper_one_beats()
+    {
+        var frontier = ComparisonFigures.Frontier(new[] { (1843.0, 98.4), (1567.0, 98.8), (1233.0, 98.6), (1600.0, 98.7), (1233.0, 98.1) });
+        Assert.Equal(new[] { (1233.0, 98.6), (1567.0, 98.8) }, frontier);
     }
 
     [Fact]
