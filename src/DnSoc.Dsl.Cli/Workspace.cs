@@ -18,7 +18,7 @@ internal static class Workspace
         }
 
         var text = InputFiles.ReadText(path, InputFiles.MaxSnnBytes);
-        return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver());
+        return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver(path));
     }
 
     /// <summary>
