@@ -1,4 +1,4 @@
 using System;
 using DnSoc.Dsl.Cli;
 
-return SnncApp.Run(args, Console.Out, Console.Error);
+return SnncApp.Run(args, Console.Out, Console.Error, TerminalInfo.Detect());

@@ -10,21 +10,26 @@ namespace DnSoc.Dsl.Cli;
 /// <summary>The snnc command tree. Output goes to the writers given, so tests run it in process.</summary>
 public static class SnncApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, new NpmCli());
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, new NpmCli(), TerminalInfo.Redirected);
+
+    /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/> on the console, whose terminal decides carets and colour.</summary>
+    internal static int Run(string[] args, TextWriter output, TextWriter error, TerminalInfo terminal) => Run(args, output, error, new NpmCli(), terminal);
 
     /// <summary>As <see cref="Run(string[], TextWriter, TextWriter)"/>, with npm (the only network access) supplied by the caller.</summary>
-    internal static int Run(string[] args, TextWriter output, TextWriter error, INpmRunner npm)
+    internal static int Run(string[] args, TextWriter output, TextWriter error, INpmRunner npm) => Run(args, output, error, npm, TerminalInfo.Redirected);
+
+    private static int Run(string[] args, TextWriter output, TextWriter error, INpmRunner npm, TerminalInfo terminal)
     {
         var root = new RootCommand("snnc: the DnSoc.Dsl compiler for spiking neural networks (.snn files)")
         {
-            CompileCommand.Create(output, error),
-            CheckCommand.Create(output, error),
+            CompileCommand.Create(output, error, terminal),
+            CheckCommand.Create(output, error, terminal),
             ReportCommand.Report(output, error),
             ReportCommand.Compare(output, error),
             IrCommand.Create(output, error),
             RunCommand.Create(output, error),
             EmitCommand.Create(output, error),
-            BuildCommand.Create(output, error),
+            BuildCommand.Create(output, error, terminal),
             BlobCommand.Create(output, error),
             VectorsCommand.Create(output, error),
             RtlCommand.Create(output, error),
@@ -76,6 +81,16 @@ public static class SnncApp
     };
 
     internal static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of text (for scripts)" };
+
+    internal static Option<bool> WarningsAsErrorsOption() =>
+        new("--warnaserror") { Description = "Treat warnings as errors: report them as errors and fail (exit code 1)" };
+
+    internal static Option<bool> CaretOption() =>
+        new("--caret") { Description = "Show the source line and a caret under each diagnostic even when output is redirected (shown anyway in a terminal)" };
+
+    /// <summary>The command's diagnostic options from its <c>--warnaserror</c> and <c>--caret</c>, for diagnostics written to stdout or stderr.</summary>
+    internal static DiagnosticOptions Diagnostics(ParseResult result, Option<bool> warningsAsErrors, Option<bool> caret, TerminalInfo terminal, bool standardOutput, bool json = false) =>
+        new(result.GetValue(warningsAsErrors), terminal.For(standardOutput, result.GetValue(caret), json));
 
     internal static Argument<string[]> FilesArgument() =>
         new("files") { Description = ".snn files", Arity = ArgumentArity.OneOrMore };

@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Text;
 
@@ -18,31 +19,30 @@ internal static class Workspace
         }
 
         var text = InputFiles.ReadText(path, InputFiles.MaxSnnBytes);
-        return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver());
+        return SnnCompiler.Compile(new SourceFile(path, rewrite is null ? text : rewrite(text)), new DiskFileResolver(path));
     }
 
     /// <summary>
     /// The compilation of a file that must lower to at least one network, or null once its diagnostics
     /// (to the error stream, since a command's output is not them) say why it does not.
     /// </summary>
-    public static SnnCompilation? CompileNetworks(string path, TextWriter error, System.Func<string, string>? rewrite = null)
+    public static SnnCompilation? CompileNetworks(string path, TextWriter error, System.Func<string, string>? rewrite = null, DiagnosticOptions? options = null)
     {
         if (Compile(path, error, rewrite) is not { } compilation)
         {
             return null;
         }
 
-        if (!compilation.HasErrors && !compilation.Networks.IsEmpty)
+        options ??= DiagnosticOptions.Plain;
+        var diagnostics = DiagnosticPrinter.Promote(compilation.Diagnostics, options.WarningsAsErrors).ToList();
+        var failed = diagnostics.Any(d => d.IsError);
+        if (!failed && !compilation.Networks.IsEmpty)
         {
             return compilation;
         }
 
-        foreach (var diagnostic in compilation.Diagnostics)
-        {
-            error.WriteLine(diagnostic);
-        }
-
-        if (!compilation.HasErrors)
+        DiagnosticPrinter.Print(error, compilation, diagnostics, options.Style);
+        if (!failed)
         {
             error.WriteLine($"{path}: error: no network to run");
         }

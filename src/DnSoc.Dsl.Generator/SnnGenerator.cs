@@ -101,9 +101,13 @@ public sealed class SnnGenerator : IIncrementalGenerator
         try
         {
             var compilation = SnnCompiler.Compile(source, new AdditionalFileResolver(others));
-            var sources = compilation.Networks
-                .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, file.Path, flavour))))
-                .ToEquatableArray();
+            var options = new EmitOptions(Namespace, file.Path, flavour);
+            var generated = compilation.Networks
+                .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, options)));
+            var placeholders = compilation.Bound
+                .Where(b => !compilation.Networks.Any(n => n.Name == b.Name))
+                .Select(b => new GeneratedSource(HintName(b.Name, file.NormalizedPath), CSharpEmitter.EmitPlaceholder(b.Name, options)));
+            var sources = generated.Concat(placeholders).ToEquatableArray();
             var networks = compilation.Bound
                 .Select(n => new DeclaredNetwork(n.Name, file.Path, n.Location))
                 .ToEquatableArray();

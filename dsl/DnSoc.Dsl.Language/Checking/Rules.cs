@@ -381,7 +381,8 @@ public sealed class TinyOdinProfileRule : ICheckRule
             if (neuron.Leak.Kind == LeakKind.Shift || (neuron.Leak.Kind == LeakKind.Subtract && neuron.Leak.Amount > TargetFacts.MaxLeak))
             {
                 diagnostics.Add(DiagnosticDescriptors.ProfileConstraint, neuron.Leak.Location, "tinyodin",
-                    $"only leaks by subtracting 0 to {TargetFacts.MaxLeak} (a 7-bit field); neuron '{neuron.Name}' asks for something else");
+                    $"only leaks by subtracting 0 to {TargetFacts.MaxLeak} (a 7-bit field), but neuron '{neuron.Name}' asks for " +
+                    $"'leak: {(neuron.Leak.Kind == LeakKind.Shift ? "shift" : "subtract")} {neuron.Leak.Amount}'; use 'leak: subtract N' with N from 0 to {TargetFacts.MaxLeak}, or 'leak: none'");
             }
 
             if (neuron.Reset == ResetKind.Subtract)

@@ -23,6 +23,9 @@ public sealed class Lowerer
 
     private readonly Dictionary<string, (WeightsDocument? Document, bool Malformed, string? Refusal)> documents = new();
 
+    // A missing file is reported at its first reference only: every layer of an untrained network names the same one.
+    private readonly HashSet<string> reportedMissing = new();
+
     public Lowerer(SourceFile source, IFileResolver files, DiagnosticBag diagnostics)
     {
         this.source = source;
@@ -137,7 +140,11 @@ public sealed class Lowerer
 
         if (found is not { } document)
         {
-            diagnostics.Add(DiagnosticDescriptors.WeightsFileMissing, location, relative, path, files.MissingFileHint);
+            if (reportedMissing.Add(path))
+            {
+                diagnostics.Add(DiagnosticDescriptors.WeightsFileMissing, location, relative, path, files.MissingFileHint);
+            }
+
             return null;
         }
 

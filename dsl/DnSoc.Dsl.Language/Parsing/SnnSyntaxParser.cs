@@ -47,9 +47,10 @@ public static class SnnSyntaxParser
 
         var parser = new SnnParser(new CommonTokenStream(new ListTokenSource(tokens)));
         parser.RemoveErrorListeners();
-        parser.AddErrorListener(new SyntaxErrorReporter(source, diagnostics));
+        var reporter = new SyntaxErrorReporter(source, diagnostics);
+        parser.AddErrorListener(reporter);
         var tree = parser.file();
-        return new TreeConverter(source, diagnostics).File(tree);
+        return new TreeConverter(source, diagnostics, reporter.Unterminated).File(tree);
     }
 
     /// <summary>Lexes the whole text; bad characters and unclosed strings are reported once and repaired.</summary>
@@ -131,6 +132,14 @@ public static class SnnSyntaxParser
             this.diagnostics = diagnostics;
         }
 
+        /// <summary>
+        /// Statements that stopped where their final ';' (or block) was due, at the next line's first token:
+        /// everything before it parsed, so they are converted as written and checked like any other.
+        /// </summary>
+        public HashSet<ParserRuleContext> Unterminated { get; } = new();
+
+        private readonly HashSet<SnnParser.StatementContext> reportedStatements = new();
+
         public override void SyntaxError(
             TextWriter output,
             IRecognizer recognizer,
@@ -141,13 +150,35 @@ public static class SnnSyntaxParser
             RecognitionException e)
         {
             var parser = (Parser)recognizer;
+            if (StatementOf(parser.Context) is { } statement && !reportedStatements.Add(statement))
+            {
+                return; // ANTLR's recovery inside a broken statement finds follow-on errors that are not the user's
+            }
+
             var expected = parser.GetExpectedTokens().ToList();
             var expectedText = DescribeExpected(expected, parser.Vocabulary);
-            var previous = ((ITokenStream)parser.InputStream).LT(-1);
+            var stream = (ITokenStream)parser.InputStream;
+            var previous = stream.LT(-1);
+            var missing = msg.StartsWith("missing ", StringComparison.Ordinal);
 
-            if (msg.StartsWith("missing ", StringComparison.Ordinal) && previous is not null)
+            // A ';' forgotten at the end of a line shows up only at the next line's first token; like rustc
+            // and Roslyn, point just after the token it should have followed.
+            var unfinishedLine = expected.Contains(SnnLexer.SEMI)
+                && (offendingSymbol.Type == TokenConstants.EOF || offendingSymbol.Line > previous?.Line);
+            if (KeyReadAsUnit(stream, offendingSymbol, expected) is { } number)
             {
-                // Point just after the token that should have been followed by the missing one.
+                previous = number;
+                expectedText = "';'";
+                unfinishedLine = true;
+            }
+            else if (unfinishedLine && e is not null && parser.Context.Parent is SnnParser.StatementContext)
+            {
+                Unterminated.Add(parser.Context);
+            }
+
+            if ((missing || unfinishedLine) && previous is not null)
+            {
+
                 var at = new TextSpan(previous.StopIndex + 1, 0);
                 diagnostics.Add(DiagnosticDescriptors.SyntaxError, source.GetLocation(at),
                     $"expected {expectedText} after '{previous.Text}'");
@@ -160,6 +191,30 @@ public static class SnnSyntaxParser
                 : string.Empty;
             diagnostics.Add(DiagnosticDescriptors.SyntaxError, source.GetLocation(SpanOf(offendingSymbol)),
                 $"unexpected {found}; expected {expectedText}{hint}");
+        }
+
+        private static SnnParser.StatementContext? StatementOf(RuleContext? context)
+        {
+            while (context is not null and not SnnParser.StatementContext)
+            {
+                context = context.Parent;
+            }
+
+            return context as SnnParser.StatementContext;
+        }
+
+        /// <summary>
+        /// In <c>threshold: 10</c> + newline + <c>leak: ...</c>, the next key reads as the unit of 10 and only
+        /// its ':' fails; the token the ';' belongs after is then the number, returned here.
+        /// </summary>
+        private static IToken? KeyReadAsUnit(ITokenStream stream, IToken offending, IList<int> expected)
+        {
+            var unit = stream.LT(-1);
+            var number = stream.LT(-2);
+            return offending.Type == SnnLexer.COLON && expected.Contains(SnnLexer.SEMI) && unit?.Type == SnnLexer.IDENT
+                && number is not null && unit.Line > number.Line
+                ? number
+                : null;
         }
 
         private static string DescribeExpected(IList<int> expected, IVocabulary vocabulary)
@@ -195,11 +250,13 @@ public static class SnnSyntaxParser
     {
         private readonly SourceFile source;
         private readonly DiagnosticBag diagnostics;
+        private readonly HashSet<ParserRuleContext> unterminated;
 
-        public TreeConverter(SourceFile source, DiagnosticBag diagnostics)
+        public TreeConverter(SourceFile source, DiagnosticBag diagnostics, HashSet<ParserRuleContext> unterminated)
         {
             this.source = source;
             this.diagnostics = diagnostics;
+            this.unterminated = unterminated;
         }
 
         public SnnFileSyntax File(SnnParser.FileContext context) =>
@@ -345,17 +402,21 @@ public static class SnnSyntaxParser
 
         private static bool Missing(IToken? token) => token is null || token.TokenIndex < 0 || token.StartIndex < 0;
 
-        /// <summary>True when ANTLR had to recover anywhere inside the node (error, conjured or skipped tokens).</summary>
-        private static bool IsBroken(IParseTree tree)
+        /// <summary>
+        /// True when ANTLR had to recover anywhere inside the node (error, conjured or skipped tokens). A conjured
+        /// ';' does not count: ANTLR conjures a token only when the next one fits after it, so all else parsed as
+        /// written; nor does the failed end of an <see cref="SyntaxErrorReporter.Unterminated"/> statement.
+        /// </summary>
+        private bool IsBroken(IParseTree tree)
         {
             switch (tree)
             {
+                case ITerminalNode conjured when Missing(conjured.Symbol):
+                    return conjured.Symbol.Type != SnnLexer.SEMI;
                 case IErrorNode:
                     return true;
-                case ITerminalNode terminal:
-                    return Missing(terminal.Symbol);
                 case ParserRuleContext rule:
-                    if (rule.exception is not null)
+                    if (rule.exception is not null && !unterminated.Contains(rule))
                     {
                         return true;
                     }

@@ -49,6 +49,25 @@ public static class CSharpEmitter
 
     public static string EmitNetwork(NetworkIr network, EmitOptions options) => new ClassWriter(network, options).Write();
 
+    /// <summary>
+    /// The class of a network whose .snn file has errors: the type and nothing else, so a consumer that uses it
+    /// sees the file's SNN diagnostics instead of CS0234 for a class that is not there.
+    /// </summary>
+    public static string EmitPlaceholder(string network, EmitOptions options)
+    {
+        var w = new CodeWriter();
+        Header(w, $"placeholder of network {network}, whose file has errors");
+        using (w.Block($"namespace {options.Namespace}"))
+        {
+            w.Line($"/// <summary>Not generated: {options.SourcePath} has errors (its SNN diagnostics say which); its members appear once they are fixed.</summary>");
+            using (w.Block($"public sealed partial class {Identifier(network)}"))
+            {
+            }
+        }
+
+        return w.ToString();
+    }
+
     /// <summary>A C# identifier for a .snn name: keywords get '@'.</summary>
     public static string Identifier(string name) => CSharpKeywords.Contains(name) ? "@" + name : name;
 

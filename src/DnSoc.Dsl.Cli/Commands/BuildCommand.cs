@@ -15,15 +15,21 @@ namespace DnSoc.Dsl.Cli.Commands;
 /// </summary>
 internal static class BuildCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TerminalInfo terminal)
     {
         var file = SnncApp.FileArgument();
         var directory = new Option<string>("--output", "-o") { Description = "folder to write the .bin and .manifest.txt files into", Required = true };
         var json = SnncApp.JsonOption();
-        var command = new Command("build", "Write the configuration blob of each network in a .snn file, with a manifest") { file, directory, json };
+        var warningsAsErrors = SnncApp.WarningsAsErrorsOption();
+        var caret = SnncApp.CaretOption();
+        var command = new Command("build", "Write the configuration blob of each network in a .snn file, with a manifest")
+        {
+            file, directory, json, warningsAsErrors, caret,
+        };
         command.SetAction(result =>
         {
-            if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
+            var options = SnncApp.Diagnostics(result, warningsAsErrors, caret, terminal, standardOutput: false);
+            if (Workspace.CompileNetworks(result.GetValue(file)!, error, options: options) is not { } compilation)
             {
                 return 1;
             }

@@ -1,23 +1,38 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using DnSoc.Dsl.Language.Diagnostics;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
-/// <summary><c>snnc check FILE...</c>: every diagnostic in the MSBuild form; exit 1 on any error.</summary>
+/// <summary>
+/// <c>snnc check FILE...</c>: every diagnostic in the MSBuild form (in a terminal, or with <c>--caret</c>,
+/// followed by the source line and a caret); exit 1 on any error.
+/// </summary>
 internal static class CheckCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TerminalInfo terminal)
     {
         var files = SnncApp.FilesArgument();
         var json = SnncApp.JsonOption();
-        var command = new Command("check", "Check .snn files and print every diagnostic as path(line,col): severity CODE: message") { files, json };
+        var warningsAsErrors = SnncApp.WarningsAsErrorsOption();
+        var caret = SnncApp.CaretOption();
+        var command = new Command("check", "Check .snn files and print every diagnostic as path(line,col): severity CODE: message")
+        {
+            files, json, warningsAsErrors, caret,
+        };
         command.SetAction(result =>
         {
-            var compilations = result.GetValue(files)!.Select(f => (Path: f, Compilation: Workspace.Compile(f, error))).ToList();
-            var diagnostics = compilations.Where(c => c.Compilation is not null).SelectMany(c => c.Compilation!.Diagnostics).ToList();
+            var options = SnncApp.Diagnostics(result, warningsAsErrors, caret, terminal, standardOutput: true, result.GetValue(json));
+            var compilations = result.GetValue(files)!
+                .Select(f => (Path: f, Compilation: Workspace.Compile(f, error)))
+                .Select(c => (c.Path, c.Compilation, Diagnostics: c.Compilation is null
+                    ? new Diagnostic[0]
+                    : DiagnosticPrinter.Promote(c.Compilation.Diagnostics, options.WarningsAsErrors).ToArray()))
+                .ToList();
+            var diagnostics = compilations.SelectMany(c => c.Diagnostics).ToList();
             var errors = diagnostics.Count(d => d.IsError) + compilations.Count(c => c.Compilation is null);
-            var warnings = diagnostics.Count(d => d.Severity == Language.Diagnostics.DiagnosticSeverity.Warning);
+            var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
             if (result.GetValue(json))
             {
                 Json.Write(output, new
@@ -27,7 +42,7 @@ internal static class CheckCommand
                         c.Path,
                         Found = c.Compilation is not null,
                         Networks = c.Compilation?.Bound.Select(n => n.Name).ToArray() ?? new string[0],
-                        Diagnostics = c.Compilation is null ? new object[0] : Json.Diagnostics(c.Compilation.Diagnostics),
+                        Diagnostics = Json.Diagnostics(c.Diagnostics),
                     }),
                     Errors = errors,
                     Warnings = warnings,
@@ -35,9 +50,9 @@ internal static class CheckCommand
             }
             else
             {
-                foreach (var diagnostic in diagnostics)
+                foreach (var (_, compilation, fileDiagnostics) in compilations.Where(c => c.Compilation is not null))
                 {
-                    output.WriteLine(diagnostic);
+                    DiagnosticPrinter.Print(output, compilation!, fileDiagnostics, options.Style);
                 }
 
                 error.WriteLine($"checked {compilations.Count} file(s): {errors} error(s), {warnings} warning(s)");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Cost;
 using DnSoc.Dsl.Language.Ir;
 
@@ -12,19 +13,25 @@ namespace DnSoc.Dsl.Cli.Commands;
 /// </summary>
 internal static class CompileCommand
 {
-    public static Command Create(TextWriter output, TextWriter error)
+    public static Command Create(TextWriter output, TextWriter error, TerminalInfo terminal)
     {
         var files = SnncApp.FilesArgument();
         var json = SnncApp.JsonOption();
-        var command = new Command("compile", "Compile .snn files: check them and summarise every network") { files, json };
+        var warningsAsErrors = SnncApp.WarningsAsErrorsOption();
+        var caret = SnncApp.CaretOption();
+        var command = new Command("compile", "Compile .snn files: check them and summarise every network") { files, json, warningsAsErrors, caret };
         command.SetAction(result =>
         {
+            var options = SnncApp.Diagnostics(result, warningsAsErrors, caret, terminal, standardOutput: false);
             var compilations = result.GetValue(files)!.Select(f => Workspace.Compile(f, error)).ToList();
-            var failed = compilations.Count(c => c is null || c.HasErrors);
-            var networks = compilations.Where(c => c is not null && !c.HasErrors).SelectMany(c => c!.Networks).ToList();
-            foreach (var diagnostic in compilations.Where(c => c is not null).SelectMany(c => c!.Diagnostics))
+            var compiled = compilations.OfType<SnnCompilation>()
+                .Select(c => (Compilation: c, Diagnostics: DiagnosticPrinter.Promote(c.Diagnostics, options.WarningsAsErrors).ToList()))
+                .ToList();
+            var failed = compilations.Count(c => c is null) + compiled.Count(c => c.Diagnostics.Any(d => d.IsError));
+            var networks = compiled.Where(c => !c.Diagnostics.Any(d => d.IsError)).SelectMany(c => c.Compilation.Networks).ToList();
+            foreach (var (compilation, diagnostics) in compiled)
             {
-                error.WriteLine(diagnostic);
+                DiagnosticPrinter.Print(error, compilation, diagnostics, options.Style);
             }
 
             if (result.GetValue(json))

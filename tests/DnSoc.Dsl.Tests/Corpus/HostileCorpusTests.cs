@@ -110,7 +110,7 @@ public class HostileCorpusTests
         {
             case "snn":
                 var text = Encoding.Latin1.GetString(File.ReadAllBytes(path));
-                return string.Join("\n", SnnCompiler.Compile(new SourceFile(path, text), new DiskFileResolver()).Diagnostics);
+                return string.Join("\n", SnnCompiler.Compile(new SourceFile(path, text), new DiskFileResolver(path)).Diagnostics);
             case "blob":
                 var error = BlobImage.Check(File.ReadAllBytes(path));
                 return $"error {(int)error} ({error})";

@@ -56,11 +56,27 @@ public class SnnGeneratorTests
     }
 
     [Fact]
-    public void A_broken_snn_file_fails_the_build_and_generates_nothing_for_it()
+    public void A_broken_snn_file_fails_the_build_and_generates_no_code_for_it_only_an_empty_class()
     {
         var (_, output, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny.Replace("timesteps 4;", "timesteps 0;")), new MemoryText("/p/tiny.w.txt", TinyWeights) });
         Assert.Contains(diagnostics, d => d.Id == "SNN0301" && d.Severity == DiagnosticSeverity.Error);
-        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.Contains("Tiny."));
+        var tiny = Assert.Single(output.GetSymbolsWithName("Tiny", SymbolFilter.Type).OfType<INamedTypeSymbol>());
+        Assert.Empty(tiny.GetMembers().Where(m => !m.IsImplicitlyDeclared));
+    }
+
+    [Fact]
+    public void A_consumer_of_a_broken_network_sees_the_snn_error_not_a_missing_class()
+    {
+        var consumer = GeneratorHarness.Consumer("""
+            class Program
+            {
+                static DnSoc.Networks.Tiny Make() => new DnSoc.Networks.Tiny();
+            }
+            """);
+        var broken = Tiny.Replace("target dnsoc;", "target dnsoc(weight_bits: 99);");
+        var (_, output, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", broken), new MemoryText("/p/tiny.w.txt", TinyWeights) }, consumer);
+        Assert.Contains(diagnostics, d => d.Id == "SNN0303" && d.Severity == DiagnosticSeverity.Error);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     [Fact]

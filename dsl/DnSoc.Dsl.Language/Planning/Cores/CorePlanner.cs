@@ -73,9 +73,12 @@ public static class CorePlanner
             var layer = request.Layers[m];
             if (layer.InputSize > request.Rows)
             {
+                // Only the first layer reads the network's input; a later layer's inputs are its predecessor's neurons.
+                var inputs = m == 0 ? $"{layer.InputSize} inputs" : $"{layer.InputSize} inputs (the neurons of layer '{request.Layers[m - 1].Name}')";
+                var shrink = m == 0 ? "downsample the input" : $"shrink layer '{request.Layers[m - 1].Name}' to at most {request.Rows} neurons";
                 problems.Add(new CoreProblem(ProblemKind.Fit, ProblemSite.Source, m, -1, tiny
-                    ? $"has {request.Rows} synapse rows, but layer '{layer.Name}' has {layer.InputSize} inputs; downsample the input or use target dnsoc"
-                    : $"it has {layer.InputSize} inputs and the core {request.Rows} rows; give the target more rows or downsample the input"));
+                    ? $"has {request.Rows} synapse rows, but layer '{layer.Name}' has {inputs}; {shrink} or use target dnsoc"
+                    : $"it has {inputs} and the core {request.Rows} rows; give the target more rows or {shrink}"));
             }
 
             if (layer.Size > request.NeuronsPerCore)
