@@ -91,7 +91,7 @@ internal sealed class TrainingPlan
     public static IReadOnlyDictionary<string, EvaluationReport> Evaluate(SourceFile source, IReadOnlyList<TrainingPlan> plans, LabeledImages validation, out string? problem)
     {
         var redirects = plans.SelectMany(p => p.redirects).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Value);
-        var retrained = SnnCompiler.Compile(source, new RedirectingResolver(new DiskFileResolver(), redirects));
+        var retrained = SnnCompiler.Compile(source, new RedirectingResolver(new DiskFileResolver(source.Path), redirects));
         var errors = retrained.Diagnostics.Where(d => d.IsError).ToList();
         problem = errors.Count == 0 ? null : $"{errors.Count} error(s), the first: {errors[0]}";
         return retrained.Networks.Where(n => plans.Any(p => p.Network.Name == n.Name))
