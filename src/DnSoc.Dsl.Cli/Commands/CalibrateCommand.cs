@@ -20,7 +20,8 @@ internal static class CalibrateCommand
         var measured = new Option<string>("--output", "-o") { Description = "the measured table to write or continue (hardware/calibration/measured.tsv)", Required = true };
         var fit = new Option<bool>("--fit") { Description = "fit the constants to the measured table instead of synthesizing, and print them" };
         var constants = new Option<string?>("--constants") { Description = "with --fit: write the fitted constants into this cost-constants.tsv, between its #FIT-BEGIN and #FIT-END lines" };
-        var command = new Command("calibrate", "Synthesize the calibration grid, or fit the cost model's area and timing constants to it (maintainers)") { grid, measured, fit, constants };
+        var residuals = new Option<bool>("--residuals") { Description = "with --fit: also print every grid row's estimate, measurement and error per device and metric" };
+        var command = new Command("calibrate", "Synthesize the calibration grid, or fit the cost model's area and timing constants to it (maintainers)") { grid, measured, fit, constants, residuals };
         command.SetAction(result =>
         {
             var rows = CalibrationGrid.ParseGrid(InputFiles.ReadText(result.GetValue(grid)!, InputFiles.MaxSnnBytes));
@@ -28,7 +29,17 @@ internal static class CalibrateCommand
             var done = File.Exists(path) ? CalibrationGrid.ParseMeasured(File.ReadAllText(path)) : Array.Empty<MeasuredRow>();
             if (result.GetValue(fit))
             {
-                var lines = AreaFit.Fit(rows, done).Lines;
+                var fitted = AreaFit.Fit(rows, done);
+                var lines = fitted.Lines;
+                if (result.GetValue(residuals))
+                {
+                    output.WriteLine("# row\tdevice\tmetric\trole\testimate\tmeasured\terror %");
+                    foreach (var r in fitted.Residuals)
+                    {
+                        output.WriteLine(FormattableString.Invariant($"{r.Id}\t{r.Device}\t{r.Metric}\t{(r.Holdout ? "holdout" : "fit")}\t{r.Estimate:0.#}\t{r.Measured:0.#}\t{r.RoundedErrorPercent:+0.0;-0.0}"));
+                    }
+                }
+
                 if (result.GetValue(constants) is not { } table)
                 {
                     foreach (var line in lines)

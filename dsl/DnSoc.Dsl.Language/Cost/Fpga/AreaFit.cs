@@ -5,8 +5,17 @@ using System.Linq;
 
 namespace DnSoc.Dsl.Language.Cost.Fpga;
 
-/// <summary>The fitted constants, as cost-constants.tsv lines, and the fit's worst error on the rows it used.</summary>
-public sealed record FitResult(IReadOnlyList<string> Lines);
+/// <summary>The fitted constants, as cost-constants.tsv lines, and each grid row's estimate beside its measurement.</summary>
+public sealed record FitResult(IReadOnlyList<string> Lines, IReadOnlyList<Residual> Residuals);
+
+/// <summary>One grid row's estimate of one metric by the constants just fitted, beside what synthesis measured.</summary>
+public sealed record Residual(int Id, string Device, string Metric, bool Holdout, double Estimate, double Measured)
+{
+    public double ErrorPercent => (Estimate - Measured) / Measured * 100;
+
+    /// <summary>The error to a tenth of a percent, never "-0.0".</summary>
+    public double RoundedErrorPercent => Math.Round(ErrorPercent, 1) is var e && e == 0 ? 0 : e;
+}
 
 /// <summary>
 /// Least-squares fit of the area terms (<see cref="AreaFeatures"/>) to the grid's fit rows, per family for LUT and
@@ -19,7 +28,9 @@ public static class AreaFit
     {
         var fitRows = grid.Where(g => !g.Holdout).ToDictionary(g => g.Id);
         var holdout = grid.Where(g => g.Holdout).ToDictionary(g => g.Id);
+        var all = grid.ToDictionary(g => g.Id);
         var lines = new List<string>();
+        var residuals = new List<Residual>();
         foreach (var family in new[] { FpgaFamily.Xilinx7, FpgaFamily.Ice40, FpgaFamily.Ecp5 })
         {
             var device = FpgaDevice.All.First(d => d.Family == family);
@@ -34,6 +45,8 @@ public static class AreaFit
                 var c = Coefficients(features, rows.Select(r => (fitRows[r.Id].Core, of(r.Area))), family);
                 lines.AddRange(Lines($"{device.FamilyKey}.{metric}", unit, features, c, source));
                 lines.Add(Band($"{device.FamilyKey}.band.{metric}", held.Select(h => (Predict(features, c, holdout[h.Id].Core, family), of(h.Area))), $"yosys 0.23 {device.Name}"));
+                residuals.AddRange(measured.Where(m => m.Device == device.Name && all.ContainsKey(m.Id) && of(m.Area) > 0).OrderBy(m => m.Id)
+                    .Select(m => new Residual(m.Id, device.Name, metric, all[m.Id].Holdout, Predict(features, c, all[m.Id].Core, family), of(m.Area))));
             }
         }
 
@@ -45,9 +58,11 @@ public static class AreaFit
             lines.AddRange(Lines($"{device.Name}.period", "ns", AreaFeatures.Period, c, source));
             var held = measured.Where(m => m.Device == device.Name && m.FmaxMHz is not null && holdout.ContainsKey(m.Id));
             lines.Add(Band($"{device.Name}.band.fmax", held.Select(h => (1000 / Predict(AreaFeatures.Period, c, holdout[h.Id].Core, device.Family), h.FmaxMHz!.Value)), device.TimingTool!));
+            residuals.AddRange(measured.Where(m => m.Device == device.Name && m.FmaxMHz is not null && all.ContainsKey(m.Id)).OrderBy(m => m.Id)
+                .Select(m => new Residual(m.Id, device.Name, "fmax", all[m.Id].Holdout, 1000 / Predict(AreaFeatures.Period, c, all[m.Id].Core, device.Family), m.FmaxMHz!.Value)));
         }
 
-        return new FitResult(lines);
+        return new FitResult(lines, residuals);
     }
 
     private static double[] Coefficients(IReadOnlyList<Feature> features, IEnumerable<(CoreShape Core, double Value)> rows, FpgaFamily family)
