@@ -27,7 +27,11 @@ public sealed class BlobException : Exception
         : base("blob refused (error " + (int)error + "): " + detail)
     {
         Error = error;
+        Detail = detail;
     }
 
     public BlobError Error { get; }
+
+    /// <summary>What was wrong, with the value found and the one expected where there is one.</summary>
+    public string Detail { get; }
 }

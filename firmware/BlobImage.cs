@@ -126,12 +126,21 @@ public sealed class BlobImage
     private void ParseAll()
     {
         // Integrity first: no field is trusted before the length and the CRC agree.
-        Require(Word() == BlobLayout.Magic, BlobError.BadMagic, "magic");
+        Expect(Word(), BlobLayout.Magic, BlobError.BadMagic, "magic", hex: true);
         var versionAndProfile = Word();
-        Require((versionAndProfile & 0xFFFF) == BlobLayout.Version, BlobError.BadVersion, "format version");
-        Require(Word() == (uint)length, BlobError.BadLength, "total length");
+        Expect(versionAndProfile & 0xFFFF, BlobLayout.Version, BlobError.BadVersion, "format version", hex: false);
+        var declared = Word();
+        if (declared != (uint)length)
+        {
+            throw new BlobException(BlobError.BadLength, "total length: the header says " + declared + " bytes, the blob has " + length);
+        }
+
         var stored = (uint)(data[length - 4] | (data[length - 3] << 8) | (data[length - 2] << 16) | (data[length - 1] << 24));
-        Require(BlobLayout.Crc32(data, length - BlobLayout.CrcBytes) == stored, BlobError.BadCrc, "CRC-32");
+        var computed = BlobLayout.Crc32(data, length - BlobLayout.CrcBytes);
+        if (computed != stored)
+        {
+            throw new BlobException(BlobError.BadCrc, "CRC-32: the blob stores " + Hex(stored) + ", its bytes give " + Hex(computed));
+        }
 
         Profile = (int)(versionAndProfile >> 16);
         Require(Profile == BlobLayout.ProfileDnsoc || Profile == BlobLayout.ProfileTinyOdin, BlobError.BadProfile, "target profile");
@@ -381,7 +390,7 @@ public sealed class BlobImage
 
     private int Section(int id)
     {
-        Require(Word() == (uint)id, BlobError.BadSection, "section order");
+        Expect(Word(), (uint)id, BlobError.BadSection, "section order: section id", hex: false);
         var bytes = Word();
         Require(bytes % 4 == 0 && bytes <= (uint)(length - BlobLayout.CrcBytes - position), BlobError.BadSection, "section length");
         return position + (int)bytes;
@@ -404,8 +413,36 @@ public sealed class BlobImage
     private int Field(int min, int max, string what)
     {
         var value = Word();
-        Require(value >= (uint)min && value <= (uint)max, BlobError.FieldOutOfRange, what);
+        if (value < (uint)min || value > (uint)max)
+        {
+            throw new BlobException(BlobError.FieldOutOfRange, what + " " + value + " is outside " + min + ".." + max);
+        }
+
         return (int)value;
+    }
+
+    // The detail is built only on failure: a controller validates every blob it receives.
+    private static void Expect(uint actual, uint expected, BlobError error, string what, bool hex)
+    {
+        if (actual != expected)
+        {
+            throw new BlobException(error, what + " " + (hex ? Hex(actual) : actual.ToString()) + ", expected " + (hex ? Hex(expected) : expected.ToString()));
+        }
+    }
+
+    // By hand: nanoFramework's number formatting is not relied on for hex.
+    private static string Hex(uint value)
+    {
+        const string Digits = "0123456789ABCDEF";
+        var chars = new char[10];
+        chars[0] = '0';
+        chars[1] = 'x';
+        for (var i = 0; i < 8; i++)
+        {
+            chars[9 - i] = Digits[(int)((value >> (4 * i)) & 0xF)];
+        }
+
+        return new string(chars);
     }
 
     private uint Word()

@@ -46,7 +46,7 @@ internal static class BlobCommand
             }
             else
             {
-                error.WriteLine($"{path}: error {(int)refused.Error} ({refused.Error}): {refused.Message}");
+                error.WriteLine($"{path}: error {(int)refused.Error} ({refused.Error}): {refused.Detail}");
             }
 
             return refused is null ? 0 : 1;

@@ -180,9 +180,13 @@ public class SnncTests
         var (badExit, _, badError) = Run("blob", "check", bin);
         Assert.Equal(1, badExit);
         Assert.Contains("error 5 (BadCrc)", badError);
+        Assert.Matches("CRC-32: the blob stores 0x[0-9A-F]{8}, its bytes give 0x[0-9A-F]{8}", badError);
         var (jsonExit, json, _) = Run("blob", "check", bin, "--json");
         Assert.Equal(1, jsonExit);
         Assert.Contains("\"error_code\": 5", json);
+
+        File.WriteAllBytes(bin, blob[..^8]);
+        Assert.Contains("error 4 (BadLength): total length: the header says 38948 bytes, the blob has 38940", Run("blob", "check", bin).Error);
     }
 
     [Fact]
