@@ -21,7 +21,7 @@ internal static class ComparisonFigures
         var written = new List<string> { Save(Metrics(entries), directory, "compare") };
         if (entries.All(e => e.Accuracy is not null))
         {
-            written.Add(Save(Scatter(entries, "energy per inference (µJ)", e => e.Main.EnergyJoules * 1e6), directory, "compare-accuracy-energy"));
+            written.Add(Save(Scatter(entries, "energy per inference (uJ)", e => e.Main.EnergyJoules * 1e6), directory, "compare-accuracy-energy"));
             var fpga = entries.All(e => e.Main.Target != TargetKind.Mcu);
             written.Add(fpga
                 ? Save(Scatter(entries, "area (LUT, estimate)", e => e.Main.Lut), directory, "compare-accuracy-area")

@@ -58,7 +58,8 @@ internal static class CostReport
         yield return Row("RAM", c.RamBytes, v => N(v) + " B", B(CostFigure.Ram));
         if (!fpga)
         {
-            yield return new TotalRow("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (dense is cheaper)" : " (spiking is cheaper)"), B(CostFigure.Cycles), c.DenseMacCycles, N);
+            // The break-even of docs/cost-model.md#mcu-target: the same shape as a dense int8 network, one MAC per weight.
+            yield return new TotalRow("dense int8 cycles", N(c.DenseMacCycles) + (c.DenseMacCycles < c.Cycles ? " (a dense int8 network of this shape would be cheaper)" : " (more than this spiking network)"), B(CostFigure.Cycles), c.DenseMacCycles, N);
         }
     }
 
@@ -70,12 +71,21 @@ internal static class CostReport
         var rows = worst.Select((r, k) => new[] { r.Metric, r.Value }.Concat(expected is null ? Array.Empty<string>() : new[] { expected[k].Value }).Append(r.Band).ToArray());
         var header = new[] { "metric", "worst case" }.Concat(expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).Append("band").ToArray();
         PrintTable((header, rows.ToArray()), output);
+        output.WriteLine("memory and resources (" + ResourceReport.Note(e) + "):");
+        PrintTable(ResourceReport.Table(e), output);
+        output.WriteLine($"per layer ({(e.Expected is null ? "worst case" : "measured activity")}):");
+        PrintTable(LayerTable(e), output);
+    }
 
-        output.WriteLine($"  {"layer",-10} {"cores",5} {"BRAM",7} {"LUT",8} {"FF",8} {"SOPs",12} {"cycles",12} {"weights",10}");
-        foreach (var l in e.Main.Layers)
-        {
-            output.WriteLine($"  {l.Name,-10} {l.Cores,5} {l.Bram,7} {N(l.Lut),8} {N(l.Ff),8} {N(l.SynapticOps),12} {N(l.Cycles),12} {l.WeightTableBytes,8} B");
-        }
+    /// <summary>Per layer; an MCU has no LUT, FF or BRAM, so those columns are left out rather than printed as zeros.</summary>
+    private static (string[] Header, string[][] Rows) LayerTable(CostEntry e)
+    {
+        var fpga = e.Main.Target != TargetKind.Mcu;
+        var header = new[] { "layer" }.Concat(fpga ? new[] { "cores", "BRAM", "LUT", "FF" } : System.Array.Empty<string>()).Concat(new[] { "SOPs", "cycles", "weight bytes" }).ToArray();
+        var rows = e.Main.Layers.Select(l => new[] { l.Name }
+            .Concat(fpga ? new[] { N(l.Cores), l.Bram.ToString("0.#", CultureInfo.InvariantCulture), N(l.Lut), N(l.Ff) } : System.Array.Empty<string>())
+            .Concat(new[] { N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) + " B" }).ToArray()).ToArray();
+        return (header, rows);
     }
 
     public static object ToJson(CostEntry e) => new
@@ -100,12 +110,12 @@ internal static class CostReport
         var totals = Table(new[] { "metric", "worst case" }.Concat(e.Expected is null ? Array.Empty<string>() : new[] { "expected (measured)" }).Append("band").ToArray(),
             Totals(e.Worst).Select((r, k) => new[] { r.Metric, r.Value }
                 .Concat(e.Expected is null ? Array.Empty<string>() : new[] { Totals(e.Expected).ElementAt(k).Value }).Append(r.Band).ToArray()));
-        var layers = Table(new[] { "layer", "cores", "BRAM", "LUT", "FF", "SOPs", "cycles", "weight bytes" },
-            e.Main.Layers.Select(l => new[] { l.Name, N(l.Cores), N(l.Bram), N(l.Lut), N(l.Ff), N(l.SynapticOps), N(l.Cycles), N(l.WeightTableBytes) }));
+        var layers = LayerTable(e);
         var title = $"Cost of {e.Network.Name} ({IrPrinter.Name(e.Network.Target.Kind)}, {e.Network.Timesteps} timesteps)";
-        var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); per-layer rows: {(e.Expected is null ? "worst case" : "measured activity")}.";
-        File.WriteAllText(stem + ".cost.md", Markdown(title, note, new[] { totals, layers }, new[] { png }));
-        File.WriteAllText(stem + ".cost.html", Html(title, note, new[] { totals, layers }, new[] { png }));
+        var note = $"Analytical estimates, cost model v{CostConstants.Version} (docs/cost-model.md); per-layer rows: {(e.Expected is null ? "worst case" : "measured activity")}; memory and resources: {ResourceReport.Note(e)}.";
+        var resources = ResourceReport.Table(e);
+        File.WriteAllText(stem + ".cost.md", Markdown(title, note, new[] { totals, resources, layers }, new[] { png }));
+        File.WriteAllText(stem + ".cost.html", Html(title, note, new[] { totals, resources, layers }, new[] { png }));
     }
 
     /// <summary>compare: compare.json, .md, .html and compare.png in <paramref name="directory"/>.</summary>
@@ -180,7 +190,7 @@ internal static class CostReport
         foreach (var row in all)
         {
             // Names and bands are text, read from the left; figures line up on the right.
-            output.WriteLine(("  " + string.Join("  ", row.Select((cell, k) => k == 0 || table.Header[k] == "band" ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k])))).TrimEnd());
+            output.WriteLine(("  " + string.Join("  ", row.Select((cell, k) => k == 0 || TextColumns.Contains(table.Header[k]) ? cell.PadRight(widths[k]) : cell.PadLeft(widths[k])))).TrimEnd());
         }
     }
 
@@ -280,14 +290,14 @@ internal static class CostReport
         static string E(string text) => WebUtility.HtmlEncode(text);
         var s = new StringBuilder()
             .AppendLine("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + E(title) + "</title>")
-            .AppendLine("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .8em}td+td{text-align:right}</style></head><body>")
+            .AppendLine("<style>body{font-family:'DejaVu Sans',sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:.3em .8em}td+td{text-align:right}td.text{text-align:left}img{max-width:100%}</style></head><body>")
             .AppendLine("<h1>" + E(title) + "</h1><p>" + E(note) + "</p>");
         foreach (var (header, rows) in tables)
         {
             s.Append("<table><tr>").Append(string.Concat(header.Select(h => "<th>" + E(h) + "</th>"))).AppendLine("</tr>");
             foreach (var row in rows)
             {
-                s.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).AppendLine("</tr>");
+                s.Append("<tr>").Append(string.Concat(row.Select((c, k) => (TextColumns.Contains(header[k]) ? "<td class=\"text\">" : "<td>") + E(c) + "</td>"))).AppendLine("</tr>");
             }
 
             s.AppendLine("</table>");
@@ -300,6 +310,9 @@ internal static class CostReport
 
         return s.AppendLine("</body></html>").ToString();
     }
+
+    // Columns of sentences, read from the left, unlike the figures.
+    private static readonly HashSet<string> TextColumns = new() { "band", "where it goes" };
 
     private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

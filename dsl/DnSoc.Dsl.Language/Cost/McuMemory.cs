@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using DnSoc.Dsl.Language.Ir;
@@ -23,6 +24,13 @@ public sealed record McuMemory(long TableBytes, long CodeBytesEstimate, long Sta
     {
         var plan = Plan(network);
         return new McuMemory(plan.TableBytes, CodeBytes(plan), plan.StateBytes);
+    }
+
+    /// <summary>Bytes of the class's arrays by what they hold: data flash (weights, other tables) and RAM (membranes, events, counters).</summary>
+    public static IReadOnlyDictionary<ArrayRole, long> BytesByRole(NetworkIr network)
+    {
+        var plan = Plan(network);
+        return plan.Tables.Concat(plan.State).GroupBy(a => a.Role).ToDictionary(g => g.Key, g => g.Sum(a => a.Bytes));
     }
 
     /// <summary>The nano flavour's code plan (automatic weight layout), planned once per network.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DnSoc.Dsl.Cli;
 using DnSoc.Dsl.Tests.Infrastructure;
 
@@ -96,6 +97,32 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void Report_shows_each_resource_beside_its_budget_and_the_device_and_splits_flash_and_ram()
+    {
+        var (exit, text, _) = Run("report", Example48);
+        Assert.Equal(0, exit);
+        var lines = text.Split('\n');
+        var bram = lines.First(l => l.TrimStart().StartsWith("RAMB36", StringComparison.Ordinal) && l.Contains("<="));
+        Assert.Contains("13.5", bram);
+        Assert.Contains("<= 14 (ok)", bram); // the example's budget { bram <= 14; }
+        Assert.Contains("27 % of 50 on Artix-7 XC7A35T", bram);
+        var flash = Regex.Match(lines.First(l => l.TrimStart().StartsWith("flash", StringComparison.Ordinal) && l.Contains("weights")),
+            @"([0-9,]+) B .*weights ([0-9,]+) B \+ other tables ([0-9,]+) B \+ code ~([0-9,]+) B \(estimated\)");
+        Assert.True(flash.Success);
+        Assert.Equal(41_104, Number(flash, 1)); // the generated class's flash, as the flash row of the totals
+        Assert.Equal(Number(flash, 1), Number(flash, 2) + Number(flash, 3) + Number(flash, 4));
+        var ram = Regex.Match(lines.First(l => l.TrimStart().StartsWith("RAM", StringComparison.Ordinal) && l.Contains("membranes")),
+            @"([0-9,]+) B .*membranes ([0-9,]+) B \+ events ([0-9,]+) B \+ counters and buffers ([0-9,]+) B");
+        Assert.True(ram.Success);
+        Assert.Equal(3_416, Number(ram, 1));
+        Assert.Equal(Number(ram, 1), Number(ram, 2) + Number(ram, 3) + Number(ram, 4));
+
+        var (_, mcu, _) = Run("report", RepoPaths.Combine("tests", "corpus", "valid", "mcu-per-step.snn"));
+        var layerHeader = mcu.Split('\n').SkipWhile(l => !l.StartsWith("per layer", StringComparison.Ordinal)).ElementAt(1);
+        Assert.DoesNotContain("LUT", layerHeader); // an MCU target has none: no column of zeros
+    }
+
+    [Fact]
     public void The_pareto_frontier_keeps_the_networks_no_cheaper_one_beats()
     {
         var frontier = ComparisonFigures.Frontier(new[] { (1843.0, 98.4), (1567.0, 98.8), (1233.0, 98.6), (1600.0, 98.7), (1233.0, 98.1) });
@@ -128,6 +155,8 @@ public class CostCommandTests
         var (_, json, _) = Run("compile", "--json", Example48);
         Assert.Equal(13.5, JsonDocument.Parse(json).RootElement.GetProperty("networks")[0].GetProperty("cost").GetProperty("worst_case").GetProperty("bram").GetDouble());
     }
+
+    private static long Number(Match match, int group) => long.Parse(match.Groups[group].Value.Replace(",", string.Empty), System.Globalization.CultureInfo.InvariantCulture);
 
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {

@@ -72,9 +72,28 @@ public static class ElementTypes
     public static ElementType Unsigned(long max) => max <= byte.MaxValue ? ElementType.Byte : max <= ushort.MaxValue ? ElementType.UShort : ElementType.Int;
 }
 
+/// <summary>What an array of the generated class holds, for the memory report's split of flash and RAM.</summary>
+public enum ArrayRole
+{
+    /// <summary>Weight tables (and a sparse layer's column and row indices): data flash.</summary>
+    Weights,
+
+    /// <summary>Other static tables: downsampling blocks, policy ranks and low-precision weights.</summary>
+    Table,
+
+    /// <summary>Membrane potentials, and a per-step layer's sums and spikes.</summary>
+    Membrane,
+
+    /// <summary>Event queues and lists, and the fired-lane masks.</summary>
+    Events,
+
+    /// <summary>Spike counters and the downsampling buffers.</summary>
+    Counters,
+}
+
 /// <summary>One array of the generated class: a static table (data flash) or an instance array (RAM).</summary>
 /// <param name="Length">Its elements as allocated (a growable event list: its initial length).</param>
-public sealed record ArrayPlan(string Name, ElementType Element, long Length)
+public sealed record ArrayPlan(string Name, ElementType Element, long Length, ArrayRole Role)
 {
     public long Bytes => Length * Element.Bytes();
 }

@@ -72,7 +72,7 @@ public static class CodePlanner
             : LoopKind.IntLanes;
         var packing = !host ? PackingOf(layer.WeightBits) : loop == LoopKind.ShortLanes ? WeightPacking.Short : WeightPacking.Int;
         var stride = loop == LoopKind.ShortLanes ? ShortLaneStride(layer) : layer.Size;
-        var tables = sparse ? SparseTables(layer) : new[] { new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength((long)layer.InputSize * stride, packing)) };
+        var tables = sparse ? SparseTables(layer) : new[] { new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength((long)layer.InputSize * stride, packing), ArrayRole.Weights) };
         return new LayerCodePlan(layer.Index, loop, loop == LoopKind.Unrolled ? EffectiveUnroll(layer) : 1, packing, stride,
             perEvent ? AddClamps(network, layer, loop) : Clamps.Both, layer.Neuron.Leak != LeakKind.None || layer.Neuron.Reset != ResetKind.Zero,
             tables.ToEquatableArray());
@@ -135,7 +135,7 @@ public static class CodePlanner
     private static ArrayPlan DenseTable(LayerIr layer)
     {
         var packing = PackingOf(layer.WeightBits);
-        return new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength(layer.Weights.Count, packing));
+        return new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength(layer.Weights.Count, packing), ArrayRole.Weights);
     }
 
     /// <summary>Sparse rows (CSR): the nonzero weights packed as in the dense table, a neuron index each, and where each row starts.</summary>
@@ -146,9 +146,9 @@ public static class CodePlanner
         var packing = PackingOf(layer.WeightBits);
         return new[]
         {
-            new ArrayPlan($"W{m}", ElementOf(packing), PackedLength(nonzero, packing)),
-            new ArrayPlan($"C{m}", ElementTypes.Unsigned(layer.Size - 1L), nonzero),
-            new ArrayPlan($"R{m}", nonzero <= ushort.MaxValue ? ElementType.UShort : ElementType.Int, layer.InputSize + 1L),
+            new ArrayPlan($"W{m}", ElementOf(packing), PackedLength(nonzero, packing), ArrayRole.Weights),
+            new ArrayPlan($"C{m}", ElementTypes.Unsigned(layer.Size - 1L), nonzero, ArrayRole.Weights),
+            new ArrayPlan($"R{m}", nonzero <= ushort.MaxValue ? ElementType.UShort : ElementType.Int, layer.InputSize + 1L, ArrayRole.Weights),
         };
     }
 
@@ -158,8 +158,8 @@ public static class CodePlanner
         var input = network.Input;
         if (!input.Downsampled.IsEmpty)
         {
-            yield return new ArrayPlan("BlockOf", input.Size <= short.MaxValue + 1 ? ElementType.Short : ElementType.Int, input.RawSize);
-            yield return new ArrayPlan("BlockCount", ElementType.Int, input.Size);
+            yield return new ArrayPlan("BlockOf", input.Size <= short.MaxValue + 1 ? ElementType.Short : ElementType.Int, input.RawSize, ArrayRole.Table);
+            yield return new ArrayPlan("BlockCount", ElementType.Int, input.Size, ArrayRole.Table);
         }
 
         foreach (var table in layers.SelectMany(l => l.WeightTables))
@@ -170,12 +170,12 @@ public static class CodePlanner
         foreach (var cut in network.Policies.RowCutoffs)
         {
             var size = network.Layers[cut.LayerIndex].Size;
-            yield return new ArrayPlan($"Rank{cut.LayerIndex}", size <= 256 ? ElementType.Byte : ElementType.UShort, cut.Ranks.Count);
+            yield return new ArrayPlan($"Rank{cut.LayerIndex}", size <= 256 ? ElementType.Byte : ElementType.UShort, cut.Ranks.Count, ArrayRole.Table);
         }
 
         foreach (var precision in network.Policies.Precisions)
         {
-            yield return new ArrayPlan($"WL{precision.LayerIndex}", precision.LowBits <= 8 ? ElementType.SByte : ElementType.Short, precision.LowWeights.Count);
+            yield return new ArrayPlan($"WL{precision.LayerIndex}", precision.LowBits <= 8 ? ElementType.SByte : ElementType.Short, precision.LowWeights.Count, ArrayRole.Table);
         }
     }
 
@@ -185,50 +185,50 @@ public static class CodePlanner
         foreach (var layer in network.Layers)
         {
             var m = layer.Index;
-            yield return new ArrayPlan($"v{m}", ElementType.Int, layer.Size);
+            yield return new ArrayPlan($"v{m}", ElementType.Int, layer.Size, ArrayRole.Membrane);
             if (layers[m].Loop == LoopKind.ShortLanes)
             {
-                yield return new ArrayPlan($"s{m}", ElementType.Short, layers[m].RowStride);
+                yield return new ArrayPlan($"s{m}", ElementType.Short, layers[m].RowStride, ArrayRole.Membrane);
             }
 
             if (events == EventPath.StepLists)
             {
-                yield return new ArrayPlan($"acc{m}", ElementType.Int, layer.Size);
-                yield return new ArrayPlan($"spikes{m}", ElementType.Int, layer.Size);
+                yield return new ArrayPlan($"acc{m}", ElementType.Int, layer.Size, ArrayRole.Membrane);
+                yield return new ArrayPlan($"spikes{m}", ElementType.Int, layer.Size, ArrayRole.Membrane);
             }
         }
 
         switch (events)
         {
             case EventPath.StepLists:
-                yield return new ArrayPlan("inputSpikes", ElementType.Int, network.Input.Size);
+                yield return new ArrayPlan("inputSpikes", ElementType.Int, network.Input.Size, ArrayRole.Events);
                 break;
             case EventPath.LayerLists:
                 foreach (var layer in network.Layers)
                 {
                     yield return new ArrayPlan($"ev{layer.Index}", ElementType.Int,
-                        layer.Index == 0 ? network.Input.Size : Math.Max(MinEventList, 4 * layer.InputSize));
+                        layer.Index == 0 ? network.Input.Size : Math.Max(MinEventList, 4 * layer.InputSize), ArrayRole.Events);
                 }
 
                 var narrow = network.Layers.Where(l => layers[l.Index].Loop == LoopKind.ShortLanes).ToList();
                 if (narrow.Count > 0)
                 {
                     // One fired mask per vector of the narrowest width, per event of a chunk.
-                    yield return new ArrayPlan("fired", ElementType.ULong, LaneChunk * narrow.Max(l => (l.Size + MinShortLanes - 1) / MinShortLanes));
+                    yield return new ArrayPlan("fired", ElementType.ULong, LaneChunk * narrow.Max(l => (l.Size + MinShortLanes - 1) / MinShortLanes), ArrayRole.Events);
                 }
 
                 break;
             default:
-                yield return new ArrayPlan("queue", ElementType.Int, Math.Max(MinEventList, network.Input.Size));
+                yield return new ArrayPlan("queue", ElementType.Int, Math.Max(MinEventList, network.Input.Size), ArrayRole.Events);
                 break;
         }
 
-        yield return new ArrayPlan("layerSpikes", ElementType.Int, network.Layers.Count);
-        yield return new ArrayPlan("outputCounts", ElementType.Int, network.OutputLayer.Size);
+        yield return new ArrayPlan("layerSpikes", ElementType.Int, network.Layers.Count, ArrayRole.Counters);
+        yield return new ArrayPlan("outputCounts", ElementType.Int, network.OutputLayer.Size, ArrayRole.Counters);
         if (!network.Input.Downsampled.IsEmpty)
         {
-            yield return new ArrayPlan("downsampled", ElementType.Byte, network.Input.Size);
-            yield return new ArrayPlan("blockSums", ElementType.Int, network.Input.Size);
+            yield return new ArrayPlan("downsampled", ElementType.Byte, network.Input.Size, ArrayRole.Counters);
+            yield return new ArrayPlan("blockSums", ElementType.Int, network.Input.Size, ArrayRole.Counters);
         }
     }
 }
