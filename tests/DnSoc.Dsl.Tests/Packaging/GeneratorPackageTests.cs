@@ -14,7 +14,7 @@ namespace DnSoc.Dsl.Tests.Packaging;
 /// </summary>
 public sealed class GeneratorPackageTests : IClassFixture<GeneratorPackageTests.PackedGenerator>
 {
-    private const string Version = "0.1.0";
+    private static readonly string Version = ProjectVersion.Value;
     private readonly PackedGenerator package;
 
     public GeneratorPackageTests(PackedGenerator package) => this.package = package;
