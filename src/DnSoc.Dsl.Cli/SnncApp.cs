@@ -20,6 +20,7 @@ public static class SnncApp
     {
         var root = new RootCommand("snnc: the DnSoc.Dsl compiler for spiking neural networks (.snn files)")
         {
+            NewCommand.Create(output, error),
             CompileCommand.Create(output, error),
             CheckCommand.Create(output, error),
             ReportCommand.Report(output, error),
