@@ -30,8 +30,15 @@ public sealed class SnnGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Settings);
 
         // The runtime types live in the classes' namespace, so it follows SnnNamespace too.
-        context.RegisterSourceOutput(settings.Select(static (s, _) => s.Namespace), static (output, ns) =>
-            output.AddSource(ns + ".Runtime.g.cs", CSharpEmitter.EmitRuntime(ns)));
+        context.RegisterSourceOutput(settings.Select(static (s, _) => (s.Namespace, s.InvalidNamespace)), static (output, names) =>
+        {
+            if (names.InvalidNamespace is { } invalid)
+            {
+                output.ReportDiagnostic(DiagnosticConverter.ForProject(DiagnosticDescriptors.InvalidNamespace, invalid));
+            }
+
+            output.AddSource(names.Namespace + ".Runtime.g.cs", CSharpEmitter.EmitRuntime(names.Namespace));
+        });
 
         // Only .snn files and weights files are read: editing any other AdditionalFile re-runs nothing.
         var texts = context.AdditionalTextsProvider

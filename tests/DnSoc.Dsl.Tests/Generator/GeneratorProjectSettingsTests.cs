@@ -33,6 +33,23 @@ public class GeneratorProjectSettingsTests
     }
 
     [Theory]
+    [InlineData("My Networks")]
+    [InlineData("Contoso..Networks")]
+    [InlineData("Contoso.class")]
+    [InlineData("9Lives")]
+    public void An_SnnNamespace_that_is_no_CSharp_namespace_is_SNN0005_once_and_nothing_else(string property)
+    {
+        var (_, output, diagnostics) = GeneratorHarness.Run(ExampleTexts(), properties: new BuildProperties(("SnnNamespace", property)));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("SNN0005", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(Location.None, diagnostic.Location);
+        Assert.Contains($"the project's SnnNamespace is '{property}', which is not a C# namespace", diagnostic.GetMessage());
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)); // generated into the default: no C# errors follow
+    }
+
+    [Theory]
     [InlineData(true, "from models/mnist-784-48-10.snn")]
     [InlineData(false, "from mnist-784-48-10.snn")]
     public void Generated_sources_name_the_snn_file_relative_to_the_project_never_by_its_absolute_path(bool projectDirKnown, string header)
