@@ -41,10 +41,10 @@ internal sealed record NetworkTemplate(string Name, int Inputs, IReadOnlyList<in
     /// </summary>
     private bool SharedCore => TinyOdin && Encoded(TargetFacts.TinyOdinSize - Sizes.Sum()) >= Math.Min(Inputs, MinSharedInputs);
 
-    /// <summary>The inputs after downsampling: within <paramref name="rows"/> when the target's rows are fewer than the inputs.</summary>
+    /// <summary>How many inputs the encoder sees on tinyODIN given <paramref name="rows"/> free rows: all, or the image averaged down to fit.</summary>
     private int Encoded(int rows)
     {
-        if (!TinyOdin || Inputs <= TargetFacts.TinyOdinSize && Inputs <= rows)
+        if (!TinyOdin || Inputs <= rows)
         {
             return Inputs;
         }

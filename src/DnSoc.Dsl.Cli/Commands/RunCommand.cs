@@ -14,7 +14,7 @@ internal static class RunCommand
         var file = SnncApp.FileArgument();
         var input = new Option<string>("--input") { Description = "input sample: an 8-bit PGM image, an IDX images file (MNIST's format; see --index) or a text file of values 0..255", Required = true };
         var index = new Option<int?>("--index") { Description = "which image of an IDX images file, from 0 (default: 0)" };
-        var plot = new Option<string>("--plot") { Description = "also draw the spike raster and membrane traces: FILE.raster and FILE.membranes, each as .svg and .png" };
+        var plot = new Option<string>("--plot") { Description = "also draw the spike raster (FILE.raster) and membrane traces per layer (FILE.membranes-LAYER), each as .svg and .png" };
         var json = SnncApp.JsonOption();
         var command = new Command("run", "Run the reference model on one input and print the output spikes per class") { file, input, index, plot, json };
         command.SetAction(result =>
