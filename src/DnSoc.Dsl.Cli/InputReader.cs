@@ -6,8 +6,9 @@ using System.Text;
 namespace DnSoc.Dsl.Cli;
 
 /// <summary>
-/// Reads one input sample for `snnc run`: a PGM image (P2 or P5, 8-bit) or a text file of
-/// intensities 0..255 separated by spaces, commas or newlines. Errors say what was expected.
+/// Reads one input sample for `snnc run` (after SampleReader took IDX files) and the example app:
+/// a PGM image (P2 or P5, 8-bit) or a text file of intensities 0..255 separated by spaces, commas or
+/// newlines. Errors say what was expected and never echo raw binary bytes.
 /// </summary>
 internal static class InputReader
 {
@@ -22,7 +23,7 @@ internal static class InputReader
     {
         var values = bytes.Length >= 2 && bytes[0] == 'P' && (bytes[1] == '5' || bytes[1] == '2')
             ? ReadPgm(path, bytes)
-            : ReadText(path, Encoding.UTF8.GetString(bytes));
+            : ReadText(path, Text(path, bytes));
         if (values.Length != expectedSize)
         {
             throw new InputException($"{path}: the network takes {expectedSize} input values, but the file holds {values.Length}");
@@ -31,13 +32,43 @@ internal static class InputReader
         return values;
     }
 
+    /// <summary>The bytes as text, or a refusal that shows the first bytes in hex when they are binary.</summary>
+    private static string Text(string path, byte[] bytes)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        string? text;
+        try
+        {
+            text = strict.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            text = null;
+        }
+
+        if (text is null || text.Any(c => char.IsControl(c) && !char.IsWhiteSpace(c)))
+        {
+            var start = string.Join(" ", bytes.Take(8).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            throw new InputException($"{path}: a binary file (it starts with bytes {start}), neither an 8-bit PGM image (P2 or P5) nor a text file of values 0..255");
+        }
+
+        return text;
+    }
+
     private static byte[] ReadText(string path, string text)
     {
         var fields = text.Split(new[] { ' ', '\t', '\r', '\n', ',' }, StringSplitOptions.RemoveEmptyEntries);
         return fields.Select((field, i) =>
             int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v is >= 0 and <= 255
                 ? (byte)v
-                : throw new InputException($"{path}: value {i + 1} is '{field}'; inputs are whole numbers from 0 to 255")).ToArray();
+                : throw new InputException($"{path}: value {i + 1} is '{Printable(field)}'; inputs are whole numbers from 0 to 255")).ToArray();
+    }
+
+    /// <summary>At most 20 characters of a field, anything unprintable as \uXXXX: a message must not carry raw bytes to the terminal.</summary>
+    private static string Printable(string field)
+    {
+        var shown = string.Concat(field.Take(20).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return field.Length > 20 ? shown + "..." : shown;
     }
 
     private static byte[] ReadPgm(string path, byte[] bytes)

@@ -1,6 +1,9 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.IO;
+using System.Linq;
+using System.Reflection;
 using DnSoc.Dsl.Backend.Data;
 using DnSoc.Dsl.Cli.Commands;
 using DnSoc.Dsl.Cli.Data;
@@ -22,6 +25,7 @@ public static class SnncApp
     {
         var root = new RootCommand("snnc: the DnSoc.Dsl compiler for spiking neural networks (.snn files)")
         {
+            NewCommand.Create(output, error),
             CompileCommand.Create(output, error, terminal),
             CheckCommand.Create(output, error, terminal),
             ReportCommand.Report(output, error),
@@ -42,6 +46,9 @@ public static class SnncApp
             NirCommands.Import(output, error),
             NirCommands.Export(output, error),
         };
+
+        // The default would print the entry assembly's version: the test host's when a test runs snnc in process.
+        root.Options.OfType<VersionOption>().Single().Action = new PrintVersion(output);
 
         var verbose = new Option<bool>("--verbose") { Description = "on an internal error, print its stack trace too", Recursive = true };
         root.Options.Add(verbose);
@@ -72,6 +79,10 @@ public static class SnncApp
         }
     }
 
+    /// <summary>snnc's version: the one of Directory.Build.props, shared by every assembly and the generator's package.</summary>
+    public static string Version { get; } =
+        typeof(SnncApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+
     /// <summary>The one-line message of a failure caused by the user's files or system, or null for a bug.</summary>
     private static string? UserError(Exception e) => e switch
     {
@@ -96,4 +107,17 @@ public static class SnncApp
         new("files") { Description = ".snn files", Arity = ArgumentArity.OneOrMore };
 
     internal static Argument<string> FileArgument() => new("file") { Description = "a .snn file" };
+
+    private sealed class PrintVersion : SynchronousCommandLineAction
+    {
+        private readonly TextWriter output;
+
+        public PrintVersion(TextWriter output) => this.output = output;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            output.WriteLine(Version);
+            return 0;
+        }
+    }
 }

@@ -34,6 +34,13 @@ internal static class DiagnosticConverter
         return Diagnostic.Create(Descriptors[diagnostic.Code], roslynLocation, diagnostic.Message);
     }
 
+    /// <summary>A host diagnostic about the project, not a file (an MSBuild property, say): it has no place to point at.</summary>
+    public static Diagnostic ForProject(Core.DiagnosticDescriptor descriptor, params object[] args)
+    {
+        var nowhere = new Language.Text.SourceLocation(string.Empty, default, default, default);
+        return Diagnostic.Create(Descriptors[descriptor.Code], Location.None, descriptor.Create(nowhere, args).Message);
+    }
+
     private static DiagnosticSeverity ToRoslyn(Core.DiagnosticSeverity severity) => severity switch
     {
         Core.DiagnosticSeverity.Error => DiagnosticSeverity.Error,

@@ -6,7 +6,6 @@ using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Diagnostics;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Lowering;
-using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Language.Planning.Cores;
 using DnSoc.Dsl.Language.Text;
 using Microsoft.CodeAnalysis;
@@ -21,12 +20,25 @@ namespace DnSoc.Dsl.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class SnnGenerator : IIncrementalGenerator
 {
-    public const string Namespace = "DnSoc.Networks";
+    /// <summary>The namespace of the generated classes unless the project sets <c>SnnNamespace</c>.</summary>
+    public const string Namespace = ProjectSettings.DefaultNamespace;
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static output =>
-            output.AddSource("DnSoc.Networks.Runtime.g.cs", CSharpEmitter.EmitRuntime(Namespace)));
+        var settings = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ProjectSettings.From(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Settings);
+
+        // The runtime types live in the classes' namespace, so it follows SnnNamespace too.
+        context.RegisterSourceOutput(settings.Select(static (s, _) => (s.Namespace, s.InvalidNamespace)), static (output, names) =>
+        {
+            if (names.InvalidNamespace is { } invalid)
+            {
+                output.ReportDiagnostic(DiagnosticConverter.ForProject(DiagnosticDescriptors.InvalidNamespace, invalid));
+            }
+
+            output.AddSource(names.Namespace + ".Runtime.g.cs", CSharpEmitter.EmitRuntime(names.Namespace));
+        });
 
         // Only .snn files and weights files are read: editing any other AdditionalFile re-runs nothing.
         var texts = context.AdditionalTextsProvider
@@ -38,13 +50,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
             .Select(static (files, _) => files.OrderBy(f => f.NormalizedPath, StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.WeightsFiles);
 
-        // <SnnCodeFlavour>host</SnnCodeFlavour> in the project selects the SIMD flavour; anything else is nano.
-        var flavour = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.SnnCodeFlavour", out var value)
-                && string.Equals(value.Trim(), "host", StringComparison.OrdinalIgnoreCase) ? CodeFlavour.Host : CodeFlavour.Nano)
-            .WithTrackingName(TrackingNames.Flavour);
-
-        var results = snnFiles.Combine(weightsFiles).Combine(flavour)
+        var results = snnFiles.Combine(weightsFiles).Combine(settings)
             .Select(static (pair, _) => Generate(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.Results);
 
@@ -90,7 +96,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
     /// <summary>Weights files (docs/weights-format.md) are named <c>*.w.txt</c>; the generator resolves weights among them.</summary>
     private static bool IsWeights(string path) => path.EndsWith(".w.txt", StringComparison.OrdinalIgnoreCase);
 
-    internal static FileResult Generate(InputFile file, EquatableArray<InputFile> others, CodeFlavour flavour)
+    internal static FileResult Generate(InputFile file, EquatableArray<InputFile> others, ProjectSettings settings)
     {
         var source = new SourceFile(file.Path, file.Text);
         if (file.ReadError is { } readError)
@@ -101,7 +107,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
         try
         {
             var compilation = SnnCompiler.Compile(source, new AdditionalFileResolver(others));
-            var options = new EmitOptions(Namespace, file.Path, flavour);
+            var options = new EmitOptions(settings.Namespace, settings.SourceName(file.Path), settings.Flavour);
             var generated = compilation.Networks
                 .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, options)));
             var placeholders = compilation.Bound
@@ -180,5 +186,5 @@ public static class TrackingNames
     public const string WeightsFiles = nameof(WeightsFiles);
     public const string Results = nameof(Results);
     public const string Declared = nameof(Declared);
-    public const string Flavour = nameof(Flavour);
+    public const string Settings = nameof(Settings);
 }

@@ -25,6 +25,9 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooManyDiagnostics = Info("SNN0004", DiagnosticStage.Host,
         "Too many diagnostics", "and {0} more diagnostic(s) in this file, not shown; fix the ones above first");
 
+    public static readonly DiagnosticDescriptor InvalidNamespace = Error("SNN0005", DiagnosticStage.Host,
+        "Invalid namespace", "the project's SnnNamespace is '{0}', which is not a C# namespace; give names of letters, digits and _ joined by dots (like Contoso.Networks), or remove it for DnSoc.Networks");
+
     public static readonly DiagnosticDescriptor NoBlobMember = Info("SNN0010", DiagnosticStage.Host,
         "No Blob member", "network '{0}' gets no Blob member (it runs only as generated code): {1}");
 

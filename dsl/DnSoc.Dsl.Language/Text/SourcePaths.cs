@@ -49,6 +49,22 @@ public static class SourcePaths
         return (rooted ? "/" : string.Empty) + string.Join("/", parts);
     }
 
+    /// <summary>
+    /// <paramref name="path"/> relative to <paramref name="folder"/> when it lies inside it, else its file name:
+    /// what generated code may say of its source without naming the machine it was built on.
+    /// </summary>
+    public static string RelativeOrFileName(string path, string? folder)
+    {
+        var file = Normalize(path);
+        var root = folder is null ? string.Empty : Normalize(folder);
+        if (root.Length > 0 && file.StartsWith(root.TrimEnd('/') + "/", System.StringComparison.Ordinal))
+        {
+            return file.Substring(root.TrimEnd('/').Length + 1);
+        }
+
+        return file.Substring(file.LastIndexOf('/') + 1);
+    }
+
     private static bool IsRooted(string path) =>
         path.StartsWith("/", System.StringComparison.Ordinal) || (path.Length >= 2 && path[1] == ':');
 }

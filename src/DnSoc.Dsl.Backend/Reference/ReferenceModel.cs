@@ -177,7 +177,10 @@ public sealed class ReferenceModel
     }
 
     /// <summary>Reset, run <see cref="NetworkIr.Timesteps"/> steps, read out.</summary>
-    public InferenceResult Infer(byte[] input)
+    public InferenceResult Infer(byte[] input) => Infer(input, afterEachStep: null);
+
+    /// <summary>As <see cref="Infer(byte[])"/>, calling <paramref name="afterEachStep"/> after every timestep (to record membranes, say).</summary>
+    public InferenceResult Infer(byte[] input, Action<ReferenceModel>? afterEachStep)
     {
         CheckInput(input);
         Reset();
@@ -185,6 +188,7 @@ public sealed class ReferenceModel
         while (Timestep < Network.Timesteps)
         {
             Step(input);
+            afterEachStep?.Invoke(this);
             if (exit is not null && Timestep < Network.Timesteps && exit.Stops(Timestep, ReadoutMargin()))
             {
                 break;

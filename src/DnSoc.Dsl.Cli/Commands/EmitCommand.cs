@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using DnSoc.Dsl.Backend.Emit;
 using DnSoc.Dsl.Language.Planning.Code;
+using DnSoc.Dsl.Language.Text;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class EmitCommand
             var @namespace = result.GetValue(ns)!;
             OutputFolder.Create(folder);
             var written = compilation.Networks
-                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, compilation.Source.Path, result.GetValue(flavour)))))
+                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, SourceName(compilation.Source.Path), result.GetValue(flavour)))))
                 .Append((Path: Path.Combine(folder, @namespace + ".Runtime.g.cs"), Text: CSharpEmitter.EmitRuntime(@namespace)))
                 .ToList();
             foreach (var (path, text) in written)
@@ -58,4 +59,7 @@ internal static class EmitCommand
         });
         return command;
     }
+
+    // As the generator names it (relative to the project): the file as seen from here, never this machine's absolute path.
+    private static string SourceName(string path) => SourcePaths.RelativeOrFileName(Path.GetFullPath(path), Directory.GetCurrentDirectory());
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -5,15 +6,17 @@ using DnSoc.Dsl.Backend.Reference;
 
 namespace DnSoc.Dsl.Cli.Commands;
 
-/// <summary><c>snnc run FILE --input SAMPLE</c>: one inference on the bit-exact reference model.</summary>
+/// <summary><c>snnc run FILE --input SAMPLE [--index N] [--plot FILE]</c>: one inference on the bit-exact reference model.</summary>
 internal static class RunCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
         var file = SnncApp.FileArgument();
-        var input = new Option<string>("--input") { Description = "input sample: an 8-bit PGM image, or a text file of values 0..255", Required = true };
+        var input = new Option<string>("--input") { Description = "input sample: an 8-bit PGM image, an IDX images file (MNIST's format; see --index) or a text file of values 0..255", Required = true };
+        var index = new Option<int?>("--index") { Description = "which image of an IDX images file, from 0 (default: 0)" };
+        var plot = new Option<string>("--plot") { Description = "also draw the spike raster (FILE.raster) and membrane traces per layer (FILE.membranes-LAYER), each as .svg and .png" };
         var json = SnncApp.JsonOption();
-        var command = new Command("run", "Run the reference model on one input and print the output spikes per class") { file, input, json };
+        var command = new Command("run", "Run the reference model on one input and print the output spikes per class") { file, input, index, plot, json };
         command.SetAction(result =>
         {
             if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
@@ -22,8 +25,12 @@ internal static class RunCommand
             }
 
             var network = compilation.Networks[0];
-            var sample = InputReader.Read(result.GetValue(input)!, network.Input.RawSize);
-            var inference = new ReferenceModel(network).Infer(sample);
+            var sample = SampleReader.Read(result.GetValue(input)!, network.Input.RawSize, result.GetValue(index));
+            var plotFile = result.GetValue(plot);
+            var membranes = new List<int[][]>(); // [timestep][layer][neuron], recorded only for the plot
+            var inference = new ReferenceModel(network).Infer(sample, plotFile is null ? null : model =>
+                membranes.Add(network.Layers.Select(l => model.Membranes(l.Index).ToArray()).ToArray()));
+            var plots = plotFile is null ? System.Array.Empty<string>() : RunFigures.Write(plotFile, network, inference, membranes);
             var output_ = network.OutputLayer;
             if (result.GetValue(json))
             {
@@ -41,6 +48,7 @@ internal static class RunCommand
                         SpikesPerTimestep = inference.SpikesPerTimestep[l.Index].Take(inference.Timesteps).ToArray(),
                     }),
                     inference.SynapticOps,
+                    Plots = plots,
                 });
                 return 0;
             }
@@ -60,6 +68,11 @@ internal static class RunCommand
             }
 
             output.WriteLine($"synaptic operations: {inference.SynapticOps}");
+            if (plots.Length > 0)
+            {
+                output.WriteLine("plots: " + string.Join(", ", plots));
+            }
+
             return 0;
         });
         return command;

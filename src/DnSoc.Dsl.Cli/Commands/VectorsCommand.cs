@@ -49,7 +49,7 @@ internal static class VectorsCommand
                 var blob = BlobWriter.Write(network, plan);
                 try
                 {
-                    recorded.Add((network, TestVectors.Record(blob, InputReader.Read(result.GetValue(input)!, network.Input.RawSize))));
+                    recorded.Add((network, TestVectors.Record(blob, SampleReader.Read(result.GetValue(input)!, network.Input.RawSize, index: null))));
                 }
                 catch (SchedulerOverflowException e)
                 {

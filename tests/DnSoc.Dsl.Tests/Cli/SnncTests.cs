@@ -156,7 +156,7 @@ public class SnncTests
         var (_, generated, _) = GeneratorHarness.Run(MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.*"));
         var fromGenerator = generated.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10.")).ToString();
         var written = File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.g.cs"));
-        Assert.Equal(fromGenerator.Replace(RepoPaths.Combine("examples", "mnist-784-48-10.snn"), "SOURCE"), written.Replace(Example48, "SOURCE"));
+        Assert.Equal(fromGenerator, written); // both name the .snn file without this machine's folders
         Assert.True(File.Exists(Path.Combine(folder, "DnSoc.Networks.Runtime.g.cs")));
     }
 

@@ -244,40 +244,12 @@ public class GeneratorFlavourTests
     public void The_build_property_selects_the_flavour(string? property, bool host)
     {
         var texts = MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.snn", "mnist-784-48-10.w.txt");
-        var driver = CSharpGeneratorDriver.Create(
-            new[] { new SnnGenerator().AsSourceGenerator() },
-            texts,
-            optionsProvider: new BuildProperties(property is null ? new() : new() { ["build_property.SnnCodeFlavour"] = property }));
-        driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Consumer("class Program { }"), out var output, out var diagnostics);
+        var properties = property is null ? new BuildProperties() : new BuildProperties(("SnnCodeFlavour", property));
+        var (_, output, diagnostics) = GeneratorHarness.Run(texts, properties: properties);
         Assert.Empty(diagnostics);
         var source = output.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10", StringComparison.Ordinal)).ToString();
         Assert.Equal(host, source.Contains("System.Runtime.Intrinsics.Vector", StringComparison.Ordinal));
         var network = new GeneratedNetwork(InMemoryCompiler.Load((CSharpCompilation)output), $"{SnnGenerator.Namespace}.Mnist784x48x10");
         Assert.InRange(network.Infer(new byte[784]), 0, 9);
-    }
-
-    private sealed class BuildProperties : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
-    {
-        private readonly Options global;
-
-        public BuildProperties(System.Collections.Generic.Dictionary<string, string> values) => global = new Options(values);
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => global;
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
-        {
-            private readonly System.Collections.Generic.Dictionary<string, string> values;
-
-            public Options(System.Collections.Generic.Dictionary<string, string> values) => this.values = values;
-
-            public static Options Empty { get; } = new(new());
-
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) =>
-                values.TryGetValue(key, out value);
-        }
     }
 }

@@ -14,7 +14,7 @@ namespace DnSoc.Dsl.Tests.Packaging;
 /// </summary>
 public sealed class GeneratorPackageTests : IClassFixture<GeneratorPackageTests.PackedGenerator>
 {
-    private const string Version = "0.1.0";
+    private static readonly string Version = ProjectVersion.Value;
     private readonly PackedGenerator package;
 
     public GeneratorPackageTests(PackedGenerator package) => this.package = package;
@@ -30,6 +30,7 @@ public sealed class GeneratorPackageTests : IClassFixture<GeneratorPackageTests.
             new[]
             {
                 "DnSoc.Dsl.Generator.nuspec",
+                "README.md",
                 "analyzers/dotnet/cs/Antlr4.Runtime.Standard.dll",
                 "analyzers/dotnet/cs/DnSoc.Dsl.Backend.dll",
                 "analyzers/dotnet/cs/DnSoc.Dsl.Generator.dll",
@@ -41,6 +42,9 @@ public sealed class GeneratorPackageTests : IClassFixture<GeneratorPackageTests.
         using var nuspec = zip.GetEntry("DnSoc.Dsl.Generator.nuspec")!.Open();
         var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         Assert.Equal(Version, metadata.Elements().Single(e => e.Name.LocalName == "version").Value);
+        Assert.Equal("README.md", metadata.Elements().Single(e => e.Name.LocalName == "readme").Value);
+        using var readme = new StreamReader(zip.GetEntry("README.md")!.Open());
+        Assert.Contains($"Version=\"{Version}\"", readme.ReadToEnd()); // the consumer's steps name the package's own version
         Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies");
     }
 
