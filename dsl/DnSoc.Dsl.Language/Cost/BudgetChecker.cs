@@ -65,7 +65,10 @@ public static class BudgetChecker
         BudgetMetric.Power => CostFormat.Si(value, "W"),
         BudgetMetric.Energy => CostFormat.Si(value, "J"),
         BudgetMetric.Latency => CostFormat.Si(value, "s"),
-        BudgetMetric.Flash or BudgetMetric.Ram => value.ToString("0", CultureInfo.InvariantCulture) + " B",
+        // A budget written as "48 KB" reads back as 48 KB, not as 49152 B (1 KB = 1024 B, docs/language.md).
+        BudgetMetric.Flash or BudgetMetric.Ram => value >= 1024 && value % 1024 == 0
+            ? (value / 1024).ToString("0", CultureInfo.InvariantCulture) + " KB"
+            : value.ToString("0", CultureInfo.InvariantCulture) + " B",
         BudgetMetric.Bram => value.ToString("0.#", CultureInfo.InvariantCulture),
         _ => value.ToString("0", CultureInfo.InvariantCulture),
     };

@@ -42,7 +42,7 @@ internal static class BlobCommand
             }
             else if (refused is null)
             {
-                output.WriteLine($"{path}: ok ({blob.Length} bytes, {image!.Cores.Length} cores, profile {(image.Profile == 1 ? "tinyodin" : "dnsoc")})");
+                output.WriteLine($"{path}: ok ({blob.Length} bytes, {image!.Cores.Length} {(image.Cores.Length == 1 ? "core" : "cores")}, profile {(image.Profile == 1 ? "tinyodin" : "dnsoc")})");
             }
             else
             {

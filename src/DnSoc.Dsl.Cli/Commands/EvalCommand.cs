@@ -26,7 +26,7 @@ internal static class EvalCommand
         var labels = new Option<string?>("--labels") { Description = "the IDX label file that goes with --images" };
         var check = new Option<int>("--check") { Description = "images on which the generated code is compared with the reference model", DefaultValueFactory = _ => 200 };
         var sweep = new Option<bool>("--sweep") { Description = "also sweep weight bits (8, 6, 4; requantized after training) and timesteps (4, 8, 16, 32)" };
-        var plot = new Option<string?>("--plot") { Description = "write a PNG: with --sweep accuracy vs timesteps, with policies accuracy vs energy (Pareto)" };
+        var plot = new Option<string?>("--plot") { Description = "draw FILE.svg and FILE.png (a .png or .svg ending is dropped): with --sweep accuracy vs timesteps, with policies accuracy vs energy with the Pareto frontier" };
         var policy = new Option<string[]>("--policy")
         {
             Description = "evaluate the network with these dynamic policies instead of the file's, e.g. 'early_exit { margin: 200; }' (repeat for a sweep; 'none' for none; docs/dynamic.md)",
@@ -61,7 +61,8 @@ internal static class EvalCommand
                 throw new InputException($"the network takes {network.Input.RawSize} inputs, the images have {set.Images[0].Length}");
             }
 
-            var report = Evaluator.Evaluate(network, set, result.GetValue(check));
+            var progress = ConsoleProgress.For(error, result.GetValue(json));
+            var report = Evaluator.Evaluate(network, set, result.GetValue(check), progress.For($"{network.Name}: {set.Count} images"));
             var surrogate = new Surrogate(compilation.Bound[0], seed: 0);
             foreach (var layer in network.Layers)
             {
@@ -69,10 +70,10 @@ internal static class EvalCommand
             }
 
             var floatAccuracy = surrogate.Accuracy(set);
-            var sweepRows = result.GetValue(sweep) ? SweepRows(network, set) : null;
+            var sweepRows = result.GetValue(sweep) ? SweepRows(network, set, progress) : null;
             if (sweepRows is not null && result.GetValue(plot) is { } png)
             {
-                Plot(network.Name, sweepRows, png);
+                Plot(network.Name, set.Count, sweepRows, png);
             }
 
             var policyTexts = result.GetValue(policy) ?? Array.Empty<string>();
@@ -95,11 +96,13 @@ internal static class EvalCommand
                 policyRows = new[] { baseline }.Concat(measured.OfType<PolicyRow>()).ToArray();
                 if (sweepRows is null && result.GetValue(plot) is { } pareto)
                 {
-                    PlotPareto(network.Name, policyRows, pareto);
+                    PlotPareto(network.Name, set.Count, policyRows, pareto);
                 }
             }
 
+            progress.Clear();
             var own = policyTexts.Length == 0 && policyRows is not null ? policyRows[1] : null;
+            var energy = CostModel.Estimate(network, report.Events);
             if (result.GetValue(json))
             {
                 Json.Write(output, new
@@ -114,7 +117,7 @@ internal static class EvalCommand
                     report.Confusion,
                     ReferenceChecked = report.ReferenceChecked,
                     Sweep = sweepRows?.Select(r => new { r.WeightBits, r.Timesteps, Accuracy = Math.Round(r.Accuracy * 100, 2), SopsPerImage = Math.Round(r.Sops, 1) }),
-                    EnergyJoulesPerImage = CostModel.Estimate(network, report.Events).EnergyJoules,
+                    EnergyJoulesPerImage = energy.EnergyJoules,
                     BaselineAccuracy = own is null ? (double?)null : Math.Round(policyRows![0].Accuracy * 100, 2),
                     EnergySavingPercent = own is null ? (double?)null : Math.Round(own.SavingPercent, 1),
                     MeanTimesteps = Math.Round(report.MeanTimesteps, 2),
@@ -137,6 +140,7 @@ internal static class EvalCommand
             output.WriteLine($"network {network.Name}: {report.Images} images, {network.Timesteps} timesteps");
             output.WriteLine($"accuracy (fixed point, generated code): {report.Accuracy:P2}   float model, same weights: {floatAccuracy:P2}");
             output.WriteLine($"synaptic operations per image: {report.SynapticOpsPerImage:F0}");
+            output.WriteLine($"energy per image (cost model v{CostConstants.Version} at this activity): {CostFormat.Si(energy.EnergyJoules, "J")} ({CostBands.Of(CostFigure.Energy, energy)})");
             foreach (var layer in network.Layers)
             {
                 output.WriteLine($"spikes per image, layer {layer.Name}: {report.SpikesPerImage[layer.Index]:F1}");
@@ -193,9 +197,14 @@ internal static class EvalCommand
     /// the rows of the printed table, 0 = none), a colour per combination of policies, and the line 0.3
     /// points below the baseline.
     /// </summary>
-    private static void PlotPareto(string name, PolicyRow[] rows, string path)
+    private static void PlotPareto(string name, int images, PolicyRow[] rows, string path)
     {
         var plot = new ScottPlot.Plot();
+        var frontier = ComparisonFigures.Frontier(rows.Select(r => (r.EnergyJoules * 1e6, r.Accuracy * 100)).ToList());
+        var front = plot.Add.Scatter(frontier.Select(p => p.X).ToArray(), frontier.Select(p => p.Y).ToArray());
+        front.ConnectStyle = ScottPlot.ConnectStyle.StepHorizontal;
+        front.MarkerSize = 0;
+        front.LegendText = "Pareto frontier";
         var numbered = rows.Select((row, index) => (Row: row, Index: index)).ToArray();
         foreach (var family in numbered.GroupBy(r => Family(r.Row.Label)))
         {
@@ -211,13 +220,12 @@ internal static class EvalCommand
         }
 
         var line = plot.Add.HorizontalLine((rows[0].Accuracy * 100) - 0.3);
-        line.LinePattern = ScottPlot.LinePattern.Dashed;
         line.LegendText = "none - 0.3 points";
-        plot.Title($"{name}: accuracy vs estimated energy per image (numbers: rows of the table)");
-        plot.XLabel("energy per image (µJ, cost model at the measured activity)");
+        plot.Title($"{name}: accuracy vs estimated energy per image on {images} images (numbers: rows of the table)");
+        plot.XLabel("energy per image (uJ, cost model at the measured activity)");
         plot.YLabel("accuracy (%)");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 1000, 600);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        Figures.Save(plot, Stem(path), 1000, 600);
     }
 
     /// <summary>The policies a setting combines, e.g. "early_exit + row_cutoff".</summary>
@@ -227,31 +235,44 @@ internal static class EvalCommand
         return names.Length == 0 ? label : string.Join(" + ", names);
     }
 
-    /// <summary>Accuracy against timesteps, one line per weight width.</summary>
-    private static void Plot(string name, (int WeightBits, int Timesteps, double Accuracy, double Sops)[] rows, string path)
+    /// <summary>Accuracy against timesteps (a log2 axis: 4, 8, 16, 32 evenly spaced), one line per weight width.</summary>
+    private static void Plot(string name, int images, (int WeightBits, int Timesteps, double Accuracy, double Sops)[] rows, string path)
     {
         var plot = new ScottPlot.Plot();
         foreach (var group in rows.GroupBy(r => r.WeightBits))
         {
-            var line = plot.Add.Scatter(group.Select(r => (double)r.Timesteps).ToArray(), group.Select(r => r.Accuracy * 100).ToArray());
+            var line = plot.Add.Scatter(group.Select(r => Math.Log2(r.Timesteps)).ToArray(), group.Select(r => r.Accuracy * 100).ToArray());
             line.LegendText = $"{group.Key}-bit weights";
         }
 
-        plot.Title($"{name}: fixed-point accuracy on MNIST");
-        plot.XLabel("timesteps");
+        var steps = rows.Select(r => r.Timesteps).Distinct().Order().ToArray();
+        plot.Axes.Bottom.SetTicks(steps.Select(t => Math.Log2(t)).ToArray(), steps.Select(t => t.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Title($"{name}: fixed-point accuracy on {images} MNIST test images");
+        plot.XLabel("timesteps (log scale)");
         plot.YLabel("accuracy (%)");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 800, 500);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        Figures.Save(plot, Stem(path), 800, 500);
     }
 
-    private static (int WeightBits, int Timesteps, double Accuracy, double Sops)[] SweepRows(Language.Ir.NetworkIr network, LabeledImages set) =>
-        Sweep.WeightBits
-            .SelectMany(bits => Sweep.Timesteps.Select(t => (bits, t)))
-            .Select(c =>
+    /// <summary>--plot names the figure; both formats are written, so a .png or .svg ending is dropped.</summary>
+    private static string Stem(string path) =>
+        path.EndsWith(".png", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase) ? path[..^4] : path;
+
+    private static (int WeightBits, int Timesteps, double Accuracy, double Sops)[] SweepRows(Language.Ir.NetworkIr network, LabeledImages set, ConsoleProgress progress)
+    {
+        var points = Sweep.WeightBits.SelectMany(bits => Sweep.Timesteps.Select(t => (Bits: bits, Timesteps: t))).ToArray();
+        return points.Select((c, k) =>
             {
-                var variant = Sweep.WithTimesteps(Sweep.Requantize(network, c.bits), c.t);
-                var report = Evaluator.Evaluate(variant, set, referenceCheck: 20);
-                return (c.bits, c.t, report.Accuracy, report.SynapticOpsPerImage);
+                var variant = Sweep.WithTimesteps(Sweep.Requantize(network, c.Bits), c.Timesteps);
+                var report = Evaluator.Evaluate(variant, set, referenceCheck: 20, new Progress(progress, k, points.Length, $"sweep {k + 1}/{points.Length}: {c.Bits}-bit weights, T = {c.Timesteps}"));
+                return (c.Bits, c.Timesteps, report.Accuracy, report.SynapticOpsPerImage);
             })
             .ToArray();
+    }
+
+    /// <summary>One sweep point's progress as its share of the whole sweep.</summary>
+    private sealed class Progress(ConsoleProgress progress, int point, int points, string status) : IProgress<double>
+    {
+        public void Report(double value) => progress.Report((point + value) / points, status);
+    }
 }

@@ -232,6 +232,28 @@ public class SnncTests
     }
 
     [Fact]
+    public void Eval_prints_the_energy_and_its_sweep_figure_is_svg_and_png_on_a_log_axis_without_progress_when_redirected()
+    {
+        var stem = Path.Combine(Path.GetTempPath(), $"snnc-sweep-{System.Guid.NewGuid():N}");
+        try
+        {
+            var (exit, output, error) = Run(new[] { "eval", Example48, "--sweep", "--plot", stem + ".png" }.Concat(SampleSet).ToArray());
+            Assert.True(exit == 0, error);
+            Assert.Matches(@"energy per image \(cost model v\d+ at this activity\): [0-9.]+ [mun]J \(unvalidated", output);
+            Assert.DoesNotContain('\r', error); // the progress line is drawn on a terminal only
+            var svg = File.ReadAllText(stem + ".svg");
+            Assert.Contains("on 500 MNIST test images", svg);
+            Assert.Contains("timesteps (log scale)", svg);
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(stem + ".png").Take(4));
+        }
+        finally
+        {
+            File.Delete(stem + ".svg");
+            File.Delete(stem + ".png");
+        }
+    }
+
+    [Fact]
     public void Eval_policy_replaces_the_files_policies_and_refuses_what_is_not_one()
     {
         var dynamic = RepoPaths.Combine("examples", "mnist-784-128-10-dynamic.snn");
