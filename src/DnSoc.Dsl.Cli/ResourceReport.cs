@@ -35,6 +35,15 @@ internal static class ResourceReport
             $"weights {B(Of(ArrayRole.Weights))} + other tables {B(Of(ArrayRole.Table))} + code ~{B(memory.CodeBytesEstimate)} (estimated)"));
         rows.Add(Row(e, BudgetMetric.Ram, "RAM", B(worst.RamBytes),
             $"membranes {B(Of(ArrayRole.Membrane))} + events {B(Of(ArrayRole.Events))} + counters and buffers {B(Of(ArrayRole.Counters))}"));
+        foreach (var part in worst.Target == TargetKind.Mcu ? McuPart.For(e.Network.Target.McuCore) : Enumerable.Empty<McuPart>())
+        {
+            rows.Add(new[]
+            {
+                $"on {part.Name}", $"{100.0 * worst.FlashBytes / part.FlashBytes:0.#} % flash, {100.0 * worst.RamBytes / part.RamBytes:0.#} % RAM", "-",
+                $"of {part.FlashBytes / 1024:#,0} KB flash and {part.RamBytes / 1024:#,0} KB RAM ({part.Source})",
+            });
+        }
+
         return (new[] { "resource", "estimate", "budget", "where it goes" }, rows.ToArray());
     }
 

@@ -120,6 +120,8 @@ public class CostCommandTests
         var (_, mcu, _) = Run("report", RepoPaths.Combine("tests", "corpus", "valid", "mcu-per-step.snn"));
         var layerHeader = mcu.Split('\n').SkipWhile(l => !l.StartsWith("per layer", StringComparison.Ordinal)).ElementAt(1);
         Assert.DoesNotContain("LUT", layerHeader); // an MCU target has none: no column of zeros
+        var part = mcu.Split('\n').First(l => l.TrimStart().StartsWith("on STM32L053R8", StringComparison.Ordinal)); // the file's core is a Cortex-M0+
+        Assert.Contains("of 64 KB flash and 8 KB RAM (ST datasheet STM32L053x6/x8)", part);
     }
 
     [Fact]
