@@ -28,9 +28,9 @@ internal sealed class ConsoleProgress
     /// <summary>Whether the line is drawn at all.</summary>
     public bool Live { get; }
 
-    /// <summary>Live only on the process's own, unredirected error stream, and never beside JSON output.</summary>
-    public static ConsoleProgress For(TextWriter error, bool json) =>
-        new(error, !json && ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") != "dumb");
+    /// <summary>Live only when the error stream is a terminal that can redraw a line, and never beside JSON output.</summary>
+    public static ConsoleProgress For(TextWriter error, TerminalInfo terminal, bool json) =>
+        new(error, !json && terminal.ErrorIsTerminal && Environment.GetEnvironmentVariable("TERM") != "dumb");
 
     /// <summary>Redraws the line: <paramref name="fraction"/> of the whole job done, then what is going on.</summary>
     public void Report(double fraction, string status)

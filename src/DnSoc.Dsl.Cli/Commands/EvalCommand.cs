@@ -19,7 +19,7 @@ namespace DnSoc.Dsl.Cli.Commands;
 /// </summary>
 internal static class EvalCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, INpmRunner npm)
+    public static Command Create(TextWriter output, TextWriter error, INpmRunner npm, TerminalInfo terminal)
     {
         var file = SnncApp.FileArgument();
         var images = new Option<string?>("--images") { Description = "an IDX image file to evaluate on instead of the cached MNIST test set" };
@@ -61,7 +61,7 @@ internal static class EvalCommand
                 throw new InputException($"the network takes {network.Input.RawSize} inputs, the images have {set.Images[0].Length}");
             }
 
-            var progress = ConsoleProgress.For(error, result.GetValue(json));
+            var progress = ConsoleProgress.For(error, terminal, result.GetValue(json));
             var report = Evaluator.Evaluate(network, set, result.GetValue(check), progress.For($"{network.Name}: {set.Count} images"));
             var surrogate = new Surrogate(compilation.Bound[0], seed: 0);
             foreach (var layer in network.Layers)

@@ -14,7 +14,7 @@ namespace DnSoc.Dsl.Cli.Commands;
 /// </summary>
 internal static class ReportCommand
 {
-    public static Command Report(TextWriter output, TextWriter error)
+    public static Command Report(TextWriter output, TextWriter error, TerminalInfo terminal)
     {
         var file = SnncApp.FileArgument();
         var (images, labels, count, directory, json) = Options();
@@ -27,7 +27,7 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, result.GetValue(json)));
+            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, terminal, result.GetValue(json)));
             var entries = Entries(new[] { result.GetValue(file)! }, measure, null, chosen, error);
             if (entries is null)
             {
@@ -53,7 +53,7 @@ internal static class ReportCommand
         return command;
     }
 
-    public static Command Compare(TextWriter output, TextWriter error)
+    public static Command Compare(TextWriter output, TextWriter error, TerminalInfo terminal)
     {
         var files = SnncApp.FilesArgument();
         var (images, labels, count, directory, json) = Options();
@@ -68,7 +68,7 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, result.GetValue(json)));
+            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, terminal, result.GetValue(json)));
             var entries = Entries(result.GetValue(files)!, measure, result.GetValue(accuracy), chosen, error);
             if (entries is null)
             {

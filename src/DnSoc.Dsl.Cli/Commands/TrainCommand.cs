@@ -19,7 +19,7 @@ namespace DnSoc.Dsl.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
-    public static Command Create(TextWriter output, TextWriter error, INpmRunner npm)
+    public static Command Create(TextWriter output, TextWriter error, INpmRunner npm, TerminalInfo terminal)
     {
         var defaults = new TrainingOptions();
         var file = SnncApp.FileArgument();
@@ -82,7 +82,7 @@ internal static class TrainCommand
 
             var data = TrainingData.Load(npm, result.GetValue(images), result.GetValue(labels), result.GetValue(limit), result.GetValue(validation));
             var quiet = result.GetValue(json);
-            var progress = ConsoleProgress.For(error, quiet);
+            var progress = ConsoleProgress.For(error, terminal, quiet);
             var trainedNetworks = new List<(TrainingPlan Plan, TrainedNetwork Trained, List<string> Written)>();
             for (var k = 0; k < plans.Count; k++)
             {

@@ -126,6 +126,11 @@ public sealed class TrainCommandTests : IDisposable
         var silent = new StringWriter();
         new ConsoleProgress(silent, live: false).Report(0.5, "epoch 1");
         Assert.Equal(string.Empty, silent.ToString());
+
+        // Live only where the command's terminal says standard error is one, and never beside JSON.
+        Assert.False(ConsoleProgress.For(silent, TerminalInfo.Redirected, json: false).Live);
+        Assert.False(ConsoleProgress.For(silent, new TerminalInfo(true, true, true), json: true).Live);
+        Assert.Equal(Environment.GetEnvironmentVariable("TERM") != "dumb", ConsoleProgress.For(silent, new TerminalInfo(false, true, false), json: false).Live);
     }
 
     private (int Exit, string Output, string Error) Train(string snn, params string[] more) =>
