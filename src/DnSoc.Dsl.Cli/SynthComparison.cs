@@ -35,8 +35,8 @@ internal static class SynthComparison
         Metrics = column.Figures.ToDictionary(f => f.Metric, f => new { f.Estimate, f.Measured, f.ErrorPercent, f.Band }),
     };
 
-    /// <summary>The last network over the first, per metric: the estimate's ratio beside synthesis's, values on the bars.</summary>
-    public static void Plot(IReadOnlyList<Column> columns, FpgaDevice device, string path)
+    /// <summary>The last network over the first, per metric: the estimate's ratio beside synthesis's, values on the bars (SVG and PNG).</summary>
+    public static void Plot(IReadOnlyList<Column> columns, FpgaDevice device, string stem)
     {
         var first = columns[0].Figures;
         var last = columns[^1].Figures;
@@ -58,8 +58,8 @@ internal static class SynthComparison
         plot.Axes.Bottom.SetTicks(first.Select((_, k) => (3 * k) + 0.5).ToArray(), first.Select(f => f.Metric).ToArray());
         plot.Title($"{columns[^1].Network} / {columns[0].Network} on {device.Part}");
         plot.YLabel("ratio");
-        plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plot.SavePng(path, 900, 500);
+        plot.ShowLegend(ScottPlot.Edge.Bottom);
+        Figures.Save(plot, stem, 900, 500);
     }
 
     private static string Ratio(double? a, double? b) => a is { } x && b is { } y && y > 0 ? (x / y).ToString("0.00", CultureInfo.InvariantCulture) : "-";

@@ -92,7 +92,7 @@ internal static class ReportCommand
                 CostReport.WriteComparison(entries, dir, synthesized.Count > 0 ? synthTable : null);
                 if (synthesized.Count > 0)
                 {
-                    SynthComparison.Plot(synthesized, chosen, Path.Combine(dir, "compare-synth.png"));
+                    SynthComparison.Plot(synthesized, chosen, Path.Combine(dir, "compare-synth"));
                 }
             }
 

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DnSoc.Dsl.Cli;
+using DnSoc.Dsl.Cli.Commands;
+using DnSoc.Dsl.Language.Cost.Fpga;
 using DnSoc.Dsl.Tests.Infrastructure;
 
 namespace DnSoc.Dsl.Tests.Cli;
@@ -122,6 +124,24 @@ public class CostCommandTests
         Assert.DoesNotContain("LUT", layerHeader); // an MCU target has none: no column of zeros
         var part = mcu.Split('\n').First(l => l.TrimStart().StartsWith("on STM32L053R8", StringComparison.Ordinal)); // the file's core is a Cortex-M0+
         Assert.Contains("of 64 KB flash and 8 KB RAM (ST datasheet STM32L053x6/x8)", part);
+    }
+
+    [Fact]
+    public void The_synthesis_comparison_figure_is_svg_and_png_in_the_figures_font()
+    {
+        var stem = Path.Combine(Path.GetTempPath(), $"snnc-compare-synth-{Guid.NewGuid():N}");
+        try
+        {
+            SynthComparison.Column Column(string name, double lut) => new(name, new[] { new SynthFigure("LUT", lut, lut * 1.05, "+-11 %") });
+            SynthComparison.Plot(new[] { Column("A", 1605), Column("B", 1921) }, FpgaDevice.Xc7, stem);
+            Assert.Contains(Figures.FontFamily, File.ReadAllText(stem + ".svg"));
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, File.ReadAllBytes(stem + ".png").Take(4));
+        }
+        finally
+        {
+            File.Delete(stem + ".svg");
+            File.Delete(stem + ".png");
+        }
     }
 
     [Fact]
