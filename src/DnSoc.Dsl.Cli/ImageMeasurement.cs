@@ -9,28 +9,24 @@ using DnSoc.Dsl.Training.Evaluation;
 
 namespace DnSoc.Dsl.Cli;
 
-/// <summary>What <c>report</c> and <c>compare</c> measure on images: the activity always, the accuracy when labels are given.</summary>
-internal sealed record ImageMeasurement(EventCounts Events, int Images, double? AccuracyPercent)
+/// <summary>
+/// The images <c>report</c> and <c>compare</c> run, read once for every network: every image of an IDX file (or the
+/// first <c>--count</c>), as <c>snnc eval</c> runs them, with their labels when <c>--labels</c> gives them.
+/// </summary>
+internal sealed record MeasurementImages(string Path, byte[][] Images, LabeledImages? Labeled)
 {
-    /// <summary>
-    /// Runs the generated code on every image of an IDX file (or the first <paramref name="count"/>), as <c>snnc eval</c>
-    /// does: the same images give the same activity and accuracy in every command.
-    /// </summary>
-    public static ImageMeasurement Of(NetworkIr network, string imagesPath, string? labelsPath, int? count, ConsoleProgress progress)
+    public static MeasurementImages Load(string imagesPath, string? labelsPath, int? count)
     {
         if (count is < 1)
         {
             throw new InputException($"--count is {count}; run at least 1 image");
         }
 
-        var status = $"{network.Name}: running the images";
         if (labelsPath is not null)
         {
-            var set = LabeledImages.From(MnistData.Pair(imagesPath, labelsPath));
-            set = set.Slice(0, Math.Min(count ?? set.Count, set.Count));
-            RequireSize(network, set.Images[0].Length, imagesPath);
-            var report = Evaluator.Evaluate(network, set, referenceCheck: 10, progress.For(status));
-            return new ImageMeasurement(report.Events, set.Count, Math.Round(report.Accuracy * 100, 2));
+            var all = LabeledImages.From(MnistData.Pair(imagesPath, labelsPath));
+            var set = all.Slice(0, Math.Min(count ?? all.Count, all.Count));
+            return new MeasurementImages(imagesPath, set.Images, set);
         }
 
         var (total, rows, columns, pixels) = Idx.ReadImages(InputFiles.ReadBytes(imagesPath, InputFiles.MaxIdxBytes), imagesPath);
@@ -40,16 +36,29 @@ internal sealed record ImageMeasurement(EventCounts Events, int Images, double? 
         }
 
         var size = rows * columns;
-        RequireSize(network, size, imagesPath);
         var images = Enumerable.Range(0, Math.Min(count ?? total, total)).Select(k => pixels.AsSpan(k * size, size).ToArray()).ToArray();
-        return new ImageMeasurement(Evaluator.MeasureActivity(network, images, progress: progress.For(status)), images.Length, null);
+        return new MeasurementImages(imagesPath, images, null);
     }
+}
 
-    private static void RequireSize(NetworkIr network, int size, string imagesPath)
+/// <summary>What <c>report</c> and <c>compare</c> measure on images: the activity always, the accuracy when labels are given.</summary>
+internal sealed record ImageMeasurement(EventCounts Events, int Images, double? AccuracyPercent)
+{
+    /// <summary>Runs the generated code on the images: the same images give the same activity and accuracy in every command.</summary>
+    public static ImageMeasurement Of(NetworkIr network, MeasurementImages images, ConsoleProgress progress)
     {
-        if (size != network.Input.RawSize)
+        if (images.Images[0].Length != network.Input.RawSize)
         {
-            throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {imagesPath} have {size}");
+            throw new InputException($"the network takes {network.Input.RawSize} inputs, the images in {images.Path} have {images.Images[0].Length}");
         }
+
+        var status = progress.For($"{network.Name}: running the images");
+        if (images.Labeled is { } set)
+        {
+            var report = Evaluator.Evaluate(network, set, referenceCheck: 10, status);
+            return new ImageMeasurement(report.Events, set.Count, Math.Round(report.Accuracy * 100, 2));
+        }
+
+        return new ImageMeasurement(Evaluator.MeasureActivity(network, images.Images, progress: status), images.Images.Length, null);
     }
 }

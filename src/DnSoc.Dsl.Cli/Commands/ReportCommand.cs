@@ -27,7 +27,7 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, terminal, result.GetValue(json)));
+            var measure = Measure.From(result.GetValue(images), result.GetValue(labels), result.GetValue(count), null, ConsoleProgress.For(error, terminal, result.GetValue(json)));
             var entries = Entries(new[] { result.GetValue(file)! }, measure, null, chosen, error);
             if (entries is null)
             {
@@ -68,7 +68,7 @@ internal static class ReportCommand
                 return 1;
             }
 
-            var measure = new Measure(result.GetValue(images), result.GetValue(labels), result.GetValue(count), ConsoleProgress.For(error, terminal, result.GetValue(json)));
+            var measure = Measure.From(result.GetValue(images), result.GetValue(labels), result.GetValue(count), result.GetValue(accuracy), ConsoleProgress.For(error, terminal, result.GetValue(json)));
             var entries = Entries(result.GetValue(files)!, measure, result.GetValue(accuracy), chosen, error);
             if (entries is null)
             {
@@ -115,8 +115,24 @@ internal static class ReportCommand
         return command;
     }
 
-    /// <summary>What to run on images: activity from <see cref="Images"/>, accuracy too with <see cref="Labels"/>.</summary>
-    private sealed record Measure(string? Images, string? Labels, int? Count, ConsoleProgress Progress);
+    /// <summary>The images to run, read once for every network (none: worst case only), and where to show the progress.</summary>
+    private sealed record Measure(MeasurementImages? Images, ConsoleProgress Progress)
+    {
+        public static Measure From(string? images, string? labels, int? count, string? accuracies, ConsoleProgress progress)
+        {
+            if (labels is not null && images is null)
+            {
+                throw new InputException("--labels goes with --images: give the IDX images file the labels belong to");
+            }
+
+            if (labels is not null && accuracies is not null)
+            {
+                throw new InputException("--accuracy gives accuracies, --labels measures them: use one of the two");
+            }
+
+            return new Measure(images is null ? null : MeasurementImages.Load(images, labels, count), progress);
+        }
+    }
 
     private static (Option<string?> Images, Option<string?> Labels, Option<int?> Count, Option<string?> Directory, Option<bool> Json) Options() =>
         (new Option<string?>("--images") { Description = "an IDX image file: measure the expected activity by running the generated code (else worst case only)" },
@@ -127,16 +143,6 @@ internal static class ReportCommand
 
     private static List<CostEntry>? Entries(IEnumerable<string> files, Measure measure, string? accuracies, FpgaDevice device, TextWriter error)
     {
-        if (measure.Labels is not null && measure.Images is null)
-        {
-            throw new InputException("--labels goes with --images: give the IDX images file the labels belong to");
-        }
-
-        if (measure.Labels is not null && accuracies is not null)
-        {
-            throw new InputException("--accuracy gives accuracies, --labels measures them: use one of the two");
-        }
-
         var entries = new List<CostEntry>();
         foreach (var path in files)
         {
@@ -152,7 +158,7 @@ internal static class ReportCommand
 
             foreach (var network in compilation.Networks)
             {
-                var measured = measure.Images is null ? null : ImageMeasurement.Of(network, measure.Images, measure.Labels, measure.Count, measure.Progress);
+                var measured = measure.Images is null ? null : ImageMeasurement.Of(network, measure.Images, measure.Progress);
                 var expected = measured is null ? null : CostModel.Estimate(network, measured.Events, device);
                 entries.Add(new CostEntry(network, CostModel.Estimate(network, device), expected, measured?.AccuracyPercent));
             }
