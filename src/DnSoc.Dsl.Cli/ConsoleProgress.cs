@@ -41,8 +41,11 @@ internal sealed class ConsoleProgress
         }
     }
 
-    /// <summary>A sink for a library's fraction-done reports (e.g. the evaluator's worker threads) under one status.</summary>
-    public IProgress<double> For(string status) => new Sink(this, status);
+    /// <summary>
+    /// A sink for a library's fraction-done reports (e.g. the evaluator's worker threads) under one status; a part of a
+    /// larger job (one point of a sweep) maps its 0..1 onto the job's <paramref name="start"/>..start + <paramref name="share"/>.
+    /// </summary>
+    public IProgress<double> For(string status, double start = 0, double share = 1) => new Sink(this, status, start, share);
 
     private void Draw(double fraction, string status)
     {
@@ -91,9 +94,9 @@ internal sealed class ConsoleProgress
         }
     }
 
-    private sealed class Sink(ConsoleProgress progress, string status) : IProgress<double>
+    private sealed class Sink(ConsoleProgress progress, string status, double start, double share) : IProgress<double>
     {
-        public void Report(double value) => progress.Report(value, status);
+        public void Report(double value) => progress.Report(start + (share * value), status);
     }
 
     public static string Duration(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m"

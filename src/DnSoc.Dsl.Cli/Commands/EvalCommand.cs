@@ -264,15 +264,9 @@ internal static class EvalCommand
         return points.Select((c, k) =>
             {
                 var variant = Sweep.WithTimesteps(Sweep.Requantize(network, c.Bits), c.Timesteps);
-                var report = Evaluator.Evaluate(variant, set, referenceCheck: 20, new Progress(progress, k, points.Length, $"sweep {k + 1}/{points.Length}: {c.Bits}-bit weights, T = {c.Timesteps}"));
+                var report = Evaluator.Evaluate(variant, set, referenceCheck: 20, progress.For($"sweep {k + 1}/{points.Length}: {c.Bits}-bit weights, T = {c.Timesteps}", (double)k / points.Length, 1.0 / points.Length));
                 return (c.Bits, c.Timesteps, report.Accuracy, report.SynapticOpsPerImage);
             })
             .ToArray();
-    }
-
-    /// <summary>One sweep point's progress as its share of the whole sweep.</summary>
-    private sealed class Progress(ConsoleProgress progress, int point, int points, string status) : IProgress<double>
-    {
-        public void Report(double value) => progress.Report((point + value) / points, status);
     }
 }

@@ -127,6 +127,11 @@ public sealed class TrainCommandTests : IDisposable
         new ConsoleProgress(silent, live: false).Report(0.5, "epoch 1");
         Assert.Equal(string.Empty, silent.ToString());
 
+        // A part of a larger job: the second of four sweep points, finished, is half of the whole.
+        var part = new StringWriter();
+        new ConsoleProgress(part, live: true).For("point 2/4", start: 0.25, share: 0.25).Report(1.0);
+        Assert.StartsWith("\r[##########..........]  50%  point 2/4", part.ToString());
+
         // Live only where the command's terminal says standard error is one, and never beside JSON.
         Assert.False(ConsoleProgress.For(silent, TerminalInfo.Redirected, json: false).Live);
         Assert.False(ConsoleProgress.For(silent, new TerminalInfo(true, true, true), json: true).Live);
