@@ -18,22 +18,24 @@ internal static class ResourceReport
     public static (string[] Header, string[][] Rows) Table(CostEntry e)
     {
         var worst = e.Worst;
+        // The estimates as the totals table above prints them, so the two tables cannot disagree.
+        var totals = CostReport.Totals(worst).ToDictionary(r => r.Metric, r => r.Value);
         var rows = new List<string[]>();
         if (worst.Target != TargetKind.Mcu)
         {
             var device = worst.Device ?? FpgaDevice.Default;
-            rows.Add(Row(e, BudgetMetric.Lut, "LUT", N(worst.Lut), Share(worst.Lut, device.Luts, device)));
-            rows.Add(Row(e, BudgetMetric.Ff, "FF", N(worst.Ff), Share(worst.Ff, device.Ffs, device)));
-            rows.Add(Row(e, BudgetMetric.Bram, device.BramUnit, worst.Bram.ToString("0.#", CultureInfo.InvariantCulture), Share(worst.Bram, device.Brams, device)));
-            rows.Add(Row(e, BudgetMetric.Dsp, "DSP", N(worst.Dsp), device.Dsps > 0 ? Share(worst.Dsp, device.Dsps, device) : $"none on {device.Part}"));
+            rows.Add(Row(e, BudgetMetric.Lut, "LUT", totals["LUT"], Share(worst.Lut, device.Luts, device)));
+            rows.Add(Row(e, BudgetMetric.Ff, "FF", totals["FF"], Share(worst.Ff, device.Ffs, device)));
+            rows.Add(Row(e, BudgetMetric.Bram, device.BramUnit, totals[device.BramUnit], Share(worst.Bram, device.Brams, device)));
+            rows.Add(Row(e, BudgetMetric.Dsp, "DSP", totals["DSP"], device.Dsps > 0 ? Share(worst.Dsp, device.Dsps, device) : $"none on {device.Part}"));
         }
 
         var memory = McuMemory.Of(e.Network);
         var byRole = McuMemory.BytesByRole(e.Network);
         long Of(ArrayRole role) => byRole.TryGetValue(role, out var bytes) ? bytes : 0;
-        rows.Add(Row(e, BudgetMetric.Flash, "flash", B(worst.FlashBytes),
+        rows.Add(Row(e, BudgetMetric.Flash, "flash", totals["flash"],
             $"weights {B(Of(ArrayRole.Weights))} + other tables {B(Of(ArrayRole.Table))} + code ~{B(memory.CodeBytesEstimate)} (estimated)"));
-        rows.Add(Row(e, BudgetMetric.Ram, "RAM", B(worst.RamBytes),
+        rows.Add(Row(e, BudgetMetric.Ram, "RAM", totals["RAM"],
             $"membranes {B(Of(ArrayRole.Membrane))} + events {B(Of(ArrayRole.Events))} + counters and buffers {B(Of(ArrayRole.Counters))}"));
         foreach (var part in worst.Target == TargetKind.Mcu ? McuPart.For(e.Network.Target.McuCore) : Enumerable.Empty<McuPart>())
         {
@@ -62,8 +64,6 @@ internal static class ResourceReport
 
     private static string Share(double used, double capacity, FpgaDevice device) =>
         $"{100 * used / capacity:0.#} % of {capacity.ToString("#,0.#", CultureInfo.InvariantCulture)} on {device.Part}";
-
-    private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string B(long bytes) => bytes.ToString("#,0", CultureInfo.InvariantCulture) + " B";
 }
