@@ -169,6 +169,24 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void Compare_refuses_labels_without_images_and_labels_beside_given_accuracies()
+    {
+        var labels = RepoPaths.Combine("tests", "data", "mnist-test-500-labels.idx1-ubyte");
+        var images = RepoPaths.Combine("tests", "data", "mnist-test-500-images.idx3-ubyte");
+        var (exit, _, error) = Run("compare", Example48, Example128, "--labels", labels);
+        Assert.Equal(1, exit);
+        Assert.Contains("--labels goes with --images", error);
+
+        var (bothExit, _, bothError) = Run("compare", Example48, Example128, "--images", images, "--labels", labels, "--accuracy", "98,98");
+        Assert.Equal(1, bothExit);
+        Assert.Contains("--accuracy gives accuracies, --labels measures them", bothError);
+
+        var (countExit, _, countError) = Run("report", Example48, "--images", images, "--count", "0");
+        Assert.Equal(1, countExit);
+        Assert.Contains("--count is 0; run at least 1 image", countError);
+    }
+
+    [Fact]
     public void Compile_prints_the_cost_summary_of_every_network()
     {
         var (exit, output, _) = Run("compile", Example48, Example128);

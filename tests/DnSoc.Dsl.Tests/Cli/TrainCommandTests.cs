@@ -101,6 +101,34 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain("Mnist784x48x10", picked.Output);
     }
 
+    [Theory]
+    [InlineData("--validation 500", "--validation 500: hold out between 1 and 499 of the 500 images")]
+    [InlineData("--validation 0", "--validation 0: hold out between 1 and 499")]
+    [InlineData("--validation 100 --epochs 0", "--epochs 0: must be at least 1")]
+    [InlineData("--validation 100 --batch-size -1", "--batch-size -1: must be at least 1")]
+    [InlineData("--validation 100 --learning-rate 0", "--learning-rate must be above 0")]
+    [InlineData("--validation 100 --limit 0", "--limit 0: must be at least 1")]
+    public void A_bad_option_is_one_line_naming_it_and_nothing_is_written(string option, string expected)
+    {
+        var snn = Example("mnist-784-48-10.snn");
+        var args = new[] { "train", snn, "--images", Images, "--labels", Labels }.Concat(option.Split(' ')).ToArray();
+
+        var (exit, _, error) = Run(args);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(Path.Combine(folder, "mnist-784-48-10.w.txt")));
+    }
+
+    [Fact]
+    public void Images_without_labels_is_refused()
+    {
+        var (exit, _, error) = Run("train", Example("mnist-784-48-10.snn"), "--images", Images);
+        Assert.Equal(1, exit);
+        Assert.Contains("--images and --labels go together", error);
+    }
+
     [Fact]
     public void No_progress_line_is_drawn_when_stderr_is_not_a_terminal()
     {
