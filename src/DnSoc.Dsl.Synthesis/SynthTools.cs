@@ -33,20 +33,35 @@ public static class SynthTools
     public static (int ExitCode, string Output) Run(string tool, string arguments, string folder, TimeSpan limit)
     {
         Require(tool);
-        var start = new ProcessStartInfo(tool, arguments)
+        return ExternalProcess.Run(tool, arguments, folder, limit);
+    }
+}
+
+/// <summary>Runs a program and collects what it printed (standard output, then standard error), with a time limit.</summary>
+public static class ExternalProcess
+{
+    /// <param name="environment">Variables to set for the program, or null.</param>
+    public static (int ExitCode, string Output) Run(string program, string arguments, string folder, TimeSpan limit, (string Name, string Value)[]? environment = null)
+    {
+        var start = new ProcessStartInfo(program, arguments)
         {
             WorkingDirectory = folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start) ?? throw new SynthToolException($"{tool} could not be started");
+        foreach (var (name, value) in environment ?? Array.Empty<(string, string)>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new SynthToolException($"{program} could not be started");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit((int)limit.TotalMilliseconds))
         {
             process.Kill(entireProcessTree: true);
-            throw new SynthToolException($"{tool} did not finish in {limit.TotalMinutes:0} minutes (in {folder})");
+            throw new SynthToolException($"{program} did not finish in {limit.TotalMinutes:0} minutes (in {folder})");
         }
 
         process.WaitForExit();

@@ -9,6 +9,10 @@ using DnSoc.Dsl.Training.Evaluation;
 namespace DnSoc.Dsl.Training.Performance;
 
 /// <summary>Images per second of each way to run a network, measured in one run on the same inputs.</summary>
+/// <param name="HostMicroseconds">Median over the rounds of the host flavour's time per image.</param>
+/// <param name="CBaselineMicroseconds">Median over the same rounds of the C baseline's, when it ran and was bit-exact.</param>
+/// <param name="HostOverCBaseline">HostMicroseconds / CBaselineMicroseconds: 1 means as fast as hand-written C.</param>
+/// <param name="CBaselineProblem">Why there is no C figure (no gcc, out of its scope, not bit-exact), or null.</param>
 public sealed record BenchResult(
     string Network,
     int Images,
@@ -17,7 +21,11 @@ public sealed record BenchResult(
     double NanoFlavourImagesPerS,
     double ReferenceImagesPerS,
     double? HostTimeOverKernelTime,
-    double SynapticOpsPerImage);
+    double SynapticOpsPerImage,
+    double HostMicroseconds,
+    double? CBaselineMicroseconds = null,
+    double? HostOverCBaseline = null,
+    string? CBaselineProblem = null);
 
 /// <summary>
 /// <c>snnc bench</c>: a few seconds, for anyone to check their machine. Each runner is warmed up until the
@@ -40,7 +48,11 @@ public static class QuickBench
             .ToArray();
     }
 
-    public static BenchResult Run(NetworkIr network, TimeSpan budget)
+    private const int Rounds = 5;
+
+    /// <param name="baseline">The C baseline, run in the same rounds as the host flavour; null when gcc is missing.</param>
+    /// <param name="noBaseline">Why there is no baseline, for the result.</param>
+    public static BenchResult Run(NetworkIr network, TimeSpan budget, IExternalBaseline? baseline = null, string? noBaseline = null)
     {
         var inputs = SyntheticInputs(network.Input.RawSize);
         var host = new CompiledNetwork(network, CodeFlavour.Host).CreateInstance();
@@ -63,19 +75,39 @@ public static class QuickBench
             Pass(infer, inputs, budget.TotalSeconds / 5 / runners.Length);
         }
 
-        var slice = budget.TotalSeconds * 4 / 5 / runners.Length / 4;
-        for (var round = 0; round < 4; round++)
+        var problem = noBaseline;
+        if (baseline != null && Mismatch(network, reference, baseline, inputs) is { } mismatch)
+        {
+            (baseline, problem) = (null, mismatch);
+        }
+
+        // Every runner (and the C program) gets a slice of each round in turn, so load from elsewhere hits them alike.
+        var slice = budget.TotalSeconds * 4 / 5 / (runners.Length + (baseline is null ? 0 : 1)) / Rounds;
+        var hostRounds = new double[Rounds];
+        var cRounds = new double[Rounds];
+        for (var round = 0; round < Rounds; round++)
         {
             for (var r = 0; r < runners.Length; r++)
             {
                 var (elapsed, count) = Pass(runners[r].Infer, inputs, slice);
                 seconds[r] += elapsed;
                 passes[r] += count;
+                if (r == 0)
+                {
+                    hostRounds[round] = elapsed * 1e6 / (count * inputs.Length);
+                }
+            }
+
+            if (baseline != null)
+            {
+                cRounds[round] = baseline.MicrosecondsPerImage(inputs, slice);
             }
         }
 
         double Rate(int r) => passes[r] * inputs.Length / seconds[r];
         var sops = inputs.Average(x => (double)reference.Infer(x).SynapticOps);
+        var hostMedian = Median(hostRounds);
+        double? cMedian = baseline is null ? null : Median(cRounds);
         return new BenchResult(
             network.Name,
             inputs.Length,
@@ -84,7 +116,33 @@ public static class QuickBench
             Rate(1),
             Rate(3),
             kernel is null ? null : Rate(2) / Rate(0),
-            sops);
+            sops,
+            hostMedian,
+            cMedian,
+            hostMedian / cMedian,
+            problem);
+    }
+
+    /// <summary>The first input on which the C baseline does not compute what the reference model does, as a sentence, or null.</summary>
+    private static string? Mismatch(NetworkIr network, ReferenceModel reference, IExternalBaseline baseline, byte[][] inputs)
+    {
+        var results = baseline.Check(inputs);
+        for (var k = 0; k < inputs.Length; k++)
+        {
+            var expected = reference.Infer(inputs[k]);
+            if (k >= results.Count || results[k] != (expected.PredictedClass, CBaselineFormat.Checksum(expected)))
+            {
+                return $"the C baseline is not bit-exact with the reference model on input {k} of {network.Name}; no ratio";
+            }
+        }
+
+        return null;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>Whole passes over the inputs until the time is used (at least one).</summary>

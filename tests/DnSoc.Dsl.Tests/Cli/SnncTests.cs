@@ -284,9 +284,17 @@ public class SnncTests
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var network = json.RootElement.GetProperty("networks")[0];
-        foreach (var key in new[] { "host_images_per_s", "intrinsic_kernel_images_per_s", "nano_flavour_images_per_s", "reference_images_per_s", "host_time_over_kernel_time" })
+        foreach (var key in new[] { "host_images_per_s", "intrinsic_kernel_images_per_s", "nano_flavour_images_per_s", "reference_images_per_s", "host_time_over_kernel_time", "host_microseconds" })
         {
             Assert.True(network.GetProperty(key).GetDouble() > 0, key);
+        }
+
+        // With gcc (.ci/run installs it) the hand-written C baseline ran, bit-exact, in the same rounds.
+        if (Rtl.RtlHarness.Has("gcc"))
+        {
+            Assert.Equal(JsonValueKind.Null, network.GetProperty("c_baseline_problem").ValueKind);
+            Assert.True(network.GetProperty("c_baseline_microseconds").GetDouble() > 0);
+            Assert.True(network.GetProperty("host_over_c_baseline").GetDouble() > 0);
         }
     }
 

@@ -164,7 +164,7 @@ public sealed class RtlTheoryAttribute : TheoryAttribute
     {
         if (!RtlHarness.Has(tool))
         {
-            Skip = $"needs {tool} on PATH (Debian: apt-get install verilator iverilog; .ci/run installs them)";
+            Skip = $"needs {tool} on PATH (a Debian package; .ci/run installs it with apt-get)";
         }
     }
 }
@@ -176,7 +176,7 @@ public sealed class RtlFactAttribute : FactAttribute
     {
         if (!RtlHarness.Has(tool))
         {
-            Skip = $"needs {tool} on PATH (Debian: apt-get install verilator iverilog; .ci/run installs them)";
+            Skip = $"needs {tool} on PATH (a Debian package; .ci/run installs it with apt-get)";
         }
     }
 }
