@@ -172,29 +172,55 @@ AVX512 static inline void list_fired(Layer *l, int base, __mmask32 fired) {
     }
 }
 
-// One layer of NV vectors drains its events with the membranes in registers: NV is a constant in each instance, so
-// gcc unrolls the lane loops and keeps v[] in zmm registers.
+// Room for every spike `count` events can cause (each can fire every neuron once) plus one vector of slack.
+static void reserve(Layer *l, long count) {
+    long need = l->event_count + count * l->size + 16;
+    if (need <= l->event_capacity) return;
+    while (l->event_capacity < need) l->event_capacity *= 2;
+    l->events = realloc(l->events, sizeof(int32_t) * l->event_capacity);
+    if (!l->events) fail("out of memory");
+}
+
+// One layer of NV vectors drains its events with the membranes and this call's spike counts in registers: NV is a
+// constant in each instance, so gcc unrolls the lane loops and keeps v[] and n[] in zmm registers. Nothing in the
+// event loop branches on whether a lane fired (that is unpredictable: about one hidden neuron fires per event): the
+// fired lanes' indices are compressed and stored unconditionally, the list advancing by their number. The 16-bit
+// counts are added to the 32-bit ones every 32 767 events, before they could overflow.
 #define DELIVER(NV)                                                                                     \
     AVX512 static void deliver_##NV(Layer *l, const int32_t *events, int count) {                       \
-        __m512i v[NV];                                                                                  \
+        __m512i v[NV], n[NV];                                                                           \
         const __m512i lo = _mm512_set1_epi16(l->lo), hi = _mm512_set1_epi16(l->hi);                     \
-        const __m512i theta = _mm512_set1_epi16((int16_t)l->threshold);                                 \
+        const __m512i theta = _mm512_set1_epi16((int16_t)l->threshold), one = _mm512_set1_epi16(1);     \
+        const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);   \
         const int clamp = l->bits < 16, reset = l->reset;                                               \
+        reserve(l, count);                                                                              \
+        int32_t *out = l->events + l->event_count;                                                      \
         for (int k = 0; k < NV; k++) v[k] = _mm512_load_si512(&l->membranes[k * LANES]);                \
-        for (int e = 0; e < count; e++) {                                                               \
-            const int16_t *w = &l->weights[(size_t)events[e] * l->stride];                             \
-            __mmask32 fired[NV];                                                                        \
-            uint32_t any = 0;                                                                           \
-            for (int k = 0; k < NV; k++) {                                                              \
-                __m512i x = _mm512_adds_epi16(v[k], _mm512_load_si512(&w[k * LANES]));                  \
-                if (clamp) x = _mm512_min_epi16(_mm512_max_epi16(x, lo), hi);                           \
-                fired[k] = _mm512_cmpge_epi16_mask(x, theta);                                           \
-                v[k] = reset ? _mm512_mask_sub_epi16(x, fired[k], x, theta) : _mm512_mask_mov_epi16(x, fired[k], _mm512_setzero_si512()); \
-                any |= fired[k];                                                                        \
+        for (int first = 0; first < count; first += 32767) {                                            \
+            const int last = count - first > 32767 ? first + 32767 : count;                             \
+            for (int k = 0; k < NV; k++) n[k] = _mm512_setzero_si512();                                 \
+            for (int e = first; e < last; e++) {                                                        \
+                const int16_t *w = &l->weights[(size_t)events[e] * l->stride];                          \
+                for (int k = 0; k < NV; k++) {                                                          \
+                    __m512i x = _mm512_adds_epi16(v[k], _mm512_load_si512(&w[k * LANES]));              \
+                    if (clamp) x = _mm512_min_epi16(_mm512_max_epi16(x, lo), hi);                       \
+                    __mmask32 fired = _mm512_cmpge_epi16_mask(x, theta);                                \
+                    v[k] = reset ? _mm512_mask_sub_epi16(x, fired, x, theta) : _mm512_mask_mov_epi16(x, fired, _mm512_setzero_si512()); \
+                    n[k] = _mm512_mask_add_epi16(n[k], fired, n[k], one);                               \
+                    __m512i low = _mm512_add_epi32(iota, _mm512_set1_epi32(k * LANES));                 \
+                    _mm512_storeu_si512(out, _mm512_maskz_compress_epi32((__mmask16)fired, low));       \
+                    out += __builtin_popcount(fired & 0xFFFF);                                          \
+                    _mm512_storeu_si512(out, _mm512_maskz_compress_epi32((__mmask16)(fired >> 16), _mm512_add_epi32(low, _mm512_set1_epi32(16)))); \
+                    out += __builtin_popcount(fired >> 16);                                             \
+                }                                                                                       \
             }                                                                                           \
-            if (__builtin_expect(any != 0, 0))                                                          \
-                for (int k = 0; k < NV; k++) list_fired(l, k * LANES, fired[k]);                        \
+            for (int k = 0; k < NV; k++) {                                                              \
+                int16_t counts[LANES] __attribute__((aligned(64)));                                     \
+                _mm512_store_si512(counts, n[k]);                                                       \
+                for (int j = 0; j < LANES && k * LANES + j < l->size; j++) l->counts[k * LANES + j] += counts[j]; \
+            }                                                                                           \
         }                                                                                               \
+        l->event_count = (int)(out - l->events);                                                        \
         for (int k = 0; k < NV; k++) _mm512_store_si512(&l->membranes[k * LANES], v[k]);                \
     }
 DELIVER(1)
