@@ -63,7 +63,7 @@ internal static class SweepCommand
             var synchronized = TextWriter.Synchronized(error);
             var runner = new PointRunner(parsed, SweepData.Load(parsed, npm), folder, synchronized);
             var progress = ConsoleProgress.For(synchronized, terminal, result.GetValue(json));
-            var done = result.GetValue(collect) ? Collect(runner, selected) : new SweepRun(runner, progress).Run(selected, result.GetValue(jobs));
+            var done = result.GetValue(collect) ? Collect(runner, selected) : new SweepRun(runner, progress).Run(selected, points.Count, result.GetValue(jobs));
             var rows = done.Select(d => d.Row).ToList();
             var written = new List<string>();
             if (result.GetValue(point) is null)

@@ -18,21 +18,24 @@ internal sealed class SweepRun(PointRunner runner, ConsoleProgress progress)
     private int finished;
     private int pending;
 
-    /// <summary>The results in point order; throws the first point's error after every other point has finished.</summary>
-    public IReadOnlyList<PointResult> Run(IReadOnlyList<SweepPoint> points, int jobs)
+    /// <summary>
+    /// The results of <paramref name="points"/> (of the <paramref name="total"/> in the spec) in their order; throws the
+    /// first point's error after every other point has finished.
+    /// </summary>
+    public IReadOnlyList<PointResult> Run(IReadOnlyList<SweepPoint> points, int total, int jobs)
     {
         var keyed = points.Select(p => (Point: p, Key: runner.Key(p))).ToList();
-        var results = new PointResult?[points.Count];
+        var results = new Dictionary<int, PointResult>();
         foreach (var (point, key) in keyed)
         {
             if (runner.Cached(point, key) is { } done)
             {
                 results[point.Index] = done;
-                progress.WriteLine($"point {point.Index} of {points.Count} ({point.Label}): cached in {runner.Folder(key)}, accuracy {done.Row.AccuracyPercent:0.00} %");
+                progress.WriteLine($"point {point.Index} of {total} ({point.Label}): cached in {runner.Folder(key)}, accuracy {done.Row.AccuracyPercent:0.00} %");
             }
         }
 
-        var todo = keyed.Where(k => results[k.Point.Index] is null).GroupBy(k => k.Key).ToList();
+        var todo = keyed.Where(k => !results.ContainsKey(k.Point.Index)).GroupBy(k => k.Key).ToList();
         pending = todo.Count;
         var failures = new List<Exception>();
         Parallel.ForEach(todo, new ParallelOptions { MaxDegreeOfParallelism = jobs }, group =>
@@ -51,7 +54,7 @@ internal sealed class SweepRun(PointRunner runner, ConsoleProgress progress)
                     }
                 }
 
-                progress.WriteLine($"point {point.Index} of {points.Count} ({point.Label}): accuracy {result.Row.AccuracyPercent:0.00} %, " +
+                progress.WriteLine($"point {point.Index} of {total} ({point.Label}): accuracy {result.Row.AccuracyPercent:0.00} %, " +
                     $"trained in {ConsoleProgress.Duration(TimeSpan.FromSeconds(result.TrainSeconds))}, evaluated in {ConsoleProgress.Duration(TimeSpan.FromSeconds(result.EvalSeconds))}");
             }
             catch (Exception e) when (e is InputException or System.IO.IOException)
@@ -64,7 +67,7 @@ internal sealed class SweepRun(PointRunner runner, ConsoleProgress progress)
             }
         });
         progress.Clear();
-        return failures.Count > 0 ? throw failures[0] : results.Select(r => r!).ToList();
+        return failures.Count > 0 ? throw failures[0] : points.Select(p => results[p.Index]).ToList();
     }
 
     private void Report(int point, double fraction)

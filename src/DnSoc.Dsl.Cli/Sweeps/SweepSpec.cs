@@ -49,7 +49,11 @@ internal sealed record SweepSpec(string Path, string Network, string Dataset, Da
         }
         catch (JsonException e)
         {
-            throw new InputException($"{path}: {e.Message.Split(" Path:")[0].TrimEnd('.')} (at {e.Path}, line {e.LineNumber + 1}); see docs/sweep.md");
+            // System.Text.Json's messages name .NET types; say it in the spec's terms.
+            var what = e.Message.StartsWith("The JSON property", StringComparison.Ordinal) ? "is not a key of a sweep spec"
+                : e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) ? "has a value of the wrong kind"
+                : "is not valid JSON";
+            throw new InputException($"{path}: {e.Path} {what} (line {e.LineNumber + 1}); see docs/sweep.md");
         }
 
         string Resolve(string relative) => System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!, relative));
@@ -88,20 +92,19 @@ internal sealed record SweepSpec(string Path, string Network, string Dataset, Da
     /// <summary>The points: every combination of the axes, numbered from 0 in a fixed order (target, device, hidden, weight bits, membrane bits, timesteps, policy).</summary>
     public IReadOnlyList<SweepPoint> Points()
     {
+        // A missing axis is one value: null, the base network's own setting.
         static T?[] Or<T>(T[]? values) => values is { Length: > 0 } ? values.Select(v => (T?)v).ToArray() : new T?[] { default };
-        var points = new List<SweepPoint>();
-        foreach (var target in Or(Axes.Target))
-        foreach (var device in Axes.Device is { Length: > 0 } d ? d : new[] { FpgaDevice.Default.Name })
-        foreach (var hidden in Or(Axes.Hidden))
-        foreach (var weightBits in Axes.WeightBits is { Length: > 0 } w ? w.Select(v => (int?)v) : new int?[] { null })
-        foreach (var membraneBits in Axes.MembraneBits is { Length: > 0 } m ? m.Select(v => (int?)v) : new int?[] { null })
-        foreach (var timesteps in Axes.Timesteps is { Length: > 0 } t ? t.Select(v => (int?)v) : new int?[] { null })
-        foreach (var policy in Or(Axes.Policy))
-        {
-            points.Add(new SweepPoint(points.Count, hidden, weightBits, membraneBits, timesteps, target, device, policy));
-        }
-
-        return points;
+        static int?[] Ints(int[]? values) => values is { Length: > 0 } ? values.Select(v => (int?)v).ToArray() : new int?[] { null };
+        var combinations =
+            from target in Or(Axes.Target)
+            from device in Axes.Device is { Length: > 0 } d ? d : new[] { FpgaDevice.Default.Name }
+            from hidden in Or(Axes.Hidden)
+            from weightBits in Ints(Axes.WeightBits)
+            from membraneBits in Ints(Axes.MembraneBits)
+            from timesteps in Ints(Axes.Timesteps)
+            from policy in Or(Axes.Policy)
+            select (hidden, weightBits, membraneBits, timesteps, target, device, policy);
+        return combinations.Select((c, k) => new SweepPoint(k, c.hidden, c.weightBits, c.membraneBits, c.timesteps, c.target, c.device, c.policy)).ToList();
     }
 
     public TrainingOptions TrainingOptions => new() { Epochs = Training.Epochs, BatchSize = Training.BatchSize, LearningRate = Training.LearningRate, Seed = Training.Seed };
