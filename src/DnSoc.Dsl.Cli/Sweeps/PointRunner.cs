@@ -53,7 +53,7 @@ internal sealed class PointRunner(SweepSpec spec, SweepData data, string results
     public PointResult? Cached(SweepPoint point, string key)
     {
         var path = Path.Combine(Folder(key), ResultFile);
-        return File.Exists(path) && System.Text.Json.JsonSerializer.Deserialize<PointResult>(File.ReadAllText(path), SweepTable.JsonOptions) is { } done
+        return File.Exists(path) && System.Text.Json.JsonSerializer.Deserialize<PointResult>(File.ReadAllText(path), Json.Options) is { } done
             ? done with { Row = done.Row with { Point = point.Index } }
             : null;
     }
@@ -75,9 +75,9 @@ internal sealed class PointRunner(SweepSpec spec, SweepData data, string results
         clock.Restart();
         var report = Evaluator.Evaluate(lowered, data.Test, referenceCheck: 20, new Progress(p => progress.Report(0.9 + (0.1 * p))));
         var cost = CostModel.Estimate(lowered, report.Events, FpgaDevice.Find(point.Device));
-        var result = new PointResult(SweepRow.Of(point, key, spec.Dataset, spec, lowered, trained.Run.Kept.Epoch, report, cost), trainSeconds, clock.Elapsed.TotalSeconds);
+        var result = new PointResult(SweepRow.Of(point, key, spec, lowered, trained.Run.Kept.Epoch, report, cost), trainSeconds, clock.Elapsed.TotalSeconds);
         var partial = Path.Combine(folder, ResultFile + ".partial");
-        File.WriteAllText(partial, System.Text.Json.JsonSerializer.Serialize(result, SweepTable.JsonOptions));
+        File.WriteAllText(partial, System.Text.Json.JsonSerializer.Serialize(result, Json.Options));
         File.Move(partial, Path.Combine(folder, ResultFile), overwrite: true);
         return result;
     }

@@ -56,14 +56,14 @@ internal sealed record SweepRow(
     int CostModelVersion)
 {
     /// <summary>The row of a trained, evaluated point: <paramref name="cost"/> is the estimate at the measured activity.</summary>
-    public static SweepRow Of(SweepPoint point, string key, string dataset, SweepSpec spec, NetworkIr network, int keptEpoch, EvaluationReport report, NetworkCost cost)
+    public static SweepRow Of(SweepPoint point, string key, SweepSpec spec, NetworkIr network, int keptEpoch, EvaluationReport report, NetworkCost cost)
     {
         var fpga = cost.Target != TargetKind.Mcu;
         string B(CostFigure figure) => CostBands.Of(figure, cost);
         string Widths(IEnumerable<int> bits) => string.Join("/", bits.Distinct());
         var output = network.Layers[network.Layers.Count - 1];
         return new SweepRow(
-            point.Index, key, network.Name, dataset,
+            point.Index, key, network.Name, spec.Dataset,
             string.Join("-", network.Layers.Where(l => l != output).Select(l => l.Size)),
             Widths(network.Layers.Select(l => l.WeightBits)), Widths(network.Layers.Select(l => l.Neuron.MembraneBits)),
             network.Timesteps, IrPrinter.Name(network.Target.Kind), fpga ? (cost.Device ?? Language.Cost.Fpga.FpgaDevice.Default).Name : "-",
@@ -78,11 +78,9 @@ internal sealed record SweepRow(
     }
 }
 
-/// <summary>The table of a sweep as CSV (one header line, invariant numbers) and JSON (the rows, snake_case keys).</summary>
+/// <summary>The table of a sweep as CSV (one header line, invariant numbers) and JSON (the rows, snnc's JSON style).</summary>
 internal static class SweepTable
 {
-    public static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private static readonly PropertyInfo[] Columns = typeof(SweepRow).GetProperties(BindingFlags.Public | BindingFlags.Instance);
 
     public static string Csv(IEnumerable<SweepRow> rows)
@@ -96,9 +94,7 @@ internal static class SweepTable
         return s.ToString();
     }
 
-    public static string Json(IEnumerable<SweepRow> rows) => JsonSerializer.Serialize(rows, JsonOptions) + "\n";
-
-    public static SweepRow[] FromJson(string text) => JsonSerializer.Deserialize<SweepRow[]>(text, JsonOptions) ?? Array.Empty<SweepRow>();
+    public static string Json(IEnumerable<SweepRow> rows) => JsonSerializer.Serialize(rows, Cli.Json.Options) + "\n";
 
     private static string Cell(object? value)
     {
