@@ -7,17 +7,9 @@ namespace DnSoc.Dsl.Backend.Data;
 /// <summary>MD5 and SHA-256 as lowercase hex: the forms data sets publish their sums in.</summary>
 public static class Checksum
 {
-    public static string Md5(Stream stream)
-    {
-        using var md5 = MD5.Create();
-        return Hex(md5.ComputeHash(stream));
-    }
+    public static string Md5(Stream stream) => Of(ChecksumKind.Md5, stream);
 
-    public static string Md5(byte[] data)
-    {
-        using var md5 = MD5.Create();
-        return Hex(md5.ComputeHash(data));
-    }
+    public static string Md5(byte[] data) => Of(ChecksumKind.Md5, data);
 
     public static string Of(ChecksumKind kind, Stream stream)
     {
