@@ -262,7 +262,7 @@ internal static class CostReport
 
     private static (string[] Header, string[][] Rows) Table(string[] header, IEnumerable<string[]> rows) => (header, rows.ToArray());
 
-    private static string Markdown(string title, string note, IEnumerable<(string[] Header, string[][] Rows)> tables, IEnumerable<string> images)
+    internal static string Markdown(string title, string note, IEnumerable<(string[] Header, string[][] Rows)> tables, IEnumerable<string> images)
     {
         var s = new StringBuilder().Append("# ").AppendLine(title).AppendLine().AppendLine(note).AppendLine();
         foreach (var (header, rows) in tables)
@@ -285,7 +285,7 @@ internal static class CostReport
         return s.ToString();
     }
 
-    private static string Html(string title, string note, IEnumerable<(string[] Header, string[][] Rows)> tables, IEnumerable<string> images)
+    internal static string Html(string title, string note, IEnumerable<(string[] Header, string[][] Rows)> tables, IEnumerable<string> images)
     {
         static string E(string text) => WebUtility.HtmlEncode(text);
         var s = new StringBuilder()
@@ -312,7 +312,7 @@ internal static class CostReport
     }
 
     // Columns of sentences, read from the left, unlike the figures.
-    private static readonly HashSet<string> TextColumns = new() { "band", "where it goes" };
+    private static readonly HashSet<string> TextColumns = new() { "band", "where it goes", "policy", "value" };
 
     private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 

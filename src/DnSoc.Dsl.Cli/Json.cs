@@ -8,7 +8,8 @@ namespace DnSoc.Dsl.Cli;
 /// <summary>The one JSON style of every `--json` output: snake_case keys, indented.</summary>
 internal static class Json
 {
-    private static readonly JsonSerializerOptions Options = new()
+    /// <summary>Also for files snnc writes and reads back (a sweep's results).</summary>
+    public static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,

@@ -42,6 +42,7 @@ public static class SnncApp
             DataCommand.Create(output, error, npm),
             TrainCommand.Create(output, error, npm, terminal),
             EvalCommand.Create(output, error, npm, terminal),
+            SweepCommand.Create(output, error, npm, terminal),
             BenchCommand.Create(output, error),
             NirCommands.Import(output, error),
             NirCommands.Export(output, error),

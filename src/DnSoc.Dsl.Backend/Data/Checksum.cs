@@ -4,20 +4,23 @@ using System.Text;
 
 namespace DnSoc.Dsl.Backend.Data;
 
-/// <summary>MD5 as lowercase hex: the form data sets publish their sums in. An integrity check, not a security one.</summary>
+/// <summary>MD5 and SHA-256 as lowercase hex: the forms data sets publish their sums in.</summary>
 public static class Checksum
 {
-    public static string Md5(Stream stream)
+    public static string Md5(Stream stream) => Of(ChecksumKind.Md5, stream);
+
+    public static string Md5(byte[] data) => Of(ChecksumKind.Md5, data);
+
+    public static string Of(ChecksumKind kind, Stream stream)
     {
-        using var md5 = MD5.Create();
-        return Hex(md5.ComputeHash(stream));
+        using HashAlgorithm hash = kind == ChecksumKind.Sha256 ? SHA256.Create() : MD5.Create();
+        return Hex(hash.ComputeHash(stream));
     }
 
-    public static string Md5(byte[] data)
-    {
-        using var md5 = MD5.Create();
-        return Hex(md5.ComputeHash(data));
-    }
+    public static string Of(ChecksumKind kind, byte[] data) => Of(kind, new MemoryStream(data, writable: false));
+
+    /// <summary>"MD5" or "SHA-256", for messages.</summary>
+    public static string Name(ChecksumKind kind) => kind == ChecksumKind.Sha256 ? "SHA-256" : "MD5";
 
     private static string Hex(byte[] hash)
     {

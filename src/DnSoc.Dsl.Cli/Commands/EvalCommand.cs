@@ -55,7 +55,7 @@ internal static class EvalCommand
                 throw new InputException($"--check is {result.GetValue(check)}; give the number of images to compare (0 for none)");
             }
 
-            var set = MnistData.TestSet(new MnistCache(MnistCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels)).ToLabeled();
+            var set = MnistData.TestSet(new DataCache(DataCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels)).ToLabeled();
             if (set.Images[0].Length != network.Input.RawSize)
             {
                 throw new InputException($"the network takes {network.Input.RawSize} inputs, the images have {set.Images[0].Length}");

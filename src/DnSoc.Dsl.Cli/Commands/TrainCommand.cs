@@ -80,7 +80,7 @@ internal static class TrainCommand
                 throw new InputException($"{string.Join(", ", existing)} already exist{(existing.Count == 1 ? "s" : string.Empty)}: pass --force to overwrite, or -o FILE to write the weights elsewhere");
             }
 
-            var data = TrainingData.Load(npm, result.GetValue(images), result.GetValue(labels), result.GetValue(limit), result.GetValue(validation));
+            var data = TrainingData.Load(new DataCache(DataCache.DefaultDirectory(), npm), result.GetValue(images), result.GetValue(labels), result.GetValue(limit), result.GetValue(validation));
             var quiet = result.GetValue(json);
             var progress = ConsoleProgress.For(error, terminal, quiet);
             var trainedNetworks = new List<(TrainingPlan Plan, TrainedNetwork Trained, List<string> Written)>();

@@ -10,7 +10,7 @@ internal static class MnistData
     public static LabeledImages ToLabeled(this MnistSet set) => LabeledImages.From(set);
 
     /// <summary>A set given as an IDX pair (e.g. the committed 500-image sample), or the cached test set.</summary>
-    public static MnistSet TestSet(MnistCache cache, string? images, string? labels)
+    public static MnistSet TestSet(DataCache cache, string? images, string? labels)
     {
         return images is null || labels is null ? cache.LoadTest() : Pair(images, labels);
     }

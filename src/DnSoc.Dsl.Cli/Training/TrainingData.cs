@@ -9,16 +9,16 @@ namespace DnSoc.Dsl.Cli.Training;
 /// <summary>The images a run trains on and the held-out images that pick its best epoch.</summary>
 internal sealed record TrainingData(LabeledImages Train, LabeledImages Validation, string Source)
 {
-    /// <summary>MNIST's training set from the cache, or an IDX pair; the last <paramref name="validation"/> images held out.</summary>
-    public static TrainingData Load(INpmRunner npm, string? images, string? labels, int? limit, int validation)
+    /// <summary>The training set from the cache (MNIST's for snnc train), or an IDX pair; the last <paramref name="validation"/> images held out.</summary>
+    public static TrainingData Load(DataCache cache, string? images, string? labels, int? limit, int validation)
     {
         if ((images is null) != (labels is null))
         {
             throw new InputException("--images and --labels go together: give both IDX files of the training set");
         }
 
-        var set = images is null ? new MnistCache(MnistCache.DefaultDirectory(), npm).LoadTrain() : MnistData.Pair(images, labels!);
-        var source = images ?? "MNIST";
+        var set = images is null ? cache.LoadTrain() : MnistData.Pair(images, labels!);
+        var source = images ?? cache.Package.Title;
         if (validation < 1 || validation >= set.Count)
         {
             throw new InputException($"--validation {validation}: hold out between 1 and {set.Count - 1} of the {set.Count} images of {source}");

@@ -61,17 +61,13 @@ internal sealed class TrainingPlan
         var byFile = new Dictionary<string, List<WeightsTensor>>();
         for (var m = 0; m < Network.Layers.Count; m++)
         {
-            var layer = Network.Layers[m];
-            var inputs = m == 0 ? (int)Network.Input!.EncodedSize : (int)Network.Layers[m - 1].Shape[0].Value;
-            var type = layer.WeightBits.Value <= 8 ? WeightElementType.I8 : WeightElementType.I16;
-            var values = model.IntegerWeights(m).Select(w => (double)w).ToEquatableArray();
             var (file, tensor) = layerTargets[m];
             if (!byFile.TryGetValue(file, out var tensors))
             {
                 byFile[file] = tensors = new List<WeightsTensor>();
             }
 
-            tensors.Add(new WeightsTensor(tensor, type, new[] { inputs, (int)layer.Shape[0].Value }.ToEquatableArray(), values));
+            tensors.Add(Tensor(Network, m, tensor, model.IntegerWeights(m)));
         }
 
         foreach (var (file, tensors) in byFile)
@@ -83,6 +79,18 @@ internal sealed class TrainingPlan
         TrainingLog.Write(LogStem, Network.Name, run);
         return byFile.Keys.ToList();
     }
+
+    /// <summary>Layer <paramref name="m"/>'s weights as the tensor <paramref name="name"/> of a weights file: inputs x neurons, 8 or 16 bits.</summary>
+    public static WeightsTensor Tensor(BoundNetwork network, int m, string name, IEnumerable<int> weights)
+    {
+        var layer = network.Layers[m];
+        var inputs = Inputs(network, m);
+        var type = layer.WeightBits.Value <= 8 ? WeightElementType.I8 : WeightElementType.I16;
+        return new WeightsTensor(name, type, new[] { inputs, (int)layer.Shape[0].Value }.ToEquatableArray(), weights.Select(w => (double)w).ToEquatableArray());
+    }
+
+    /// <summary>How many inputs layer <paramref name="m"/> takes: the encoded input's, or the layer below's neurons.</summary>
+    public static int Inputs(BoundNetwork network, int m) => m == 0 ? (int)network.Input!.EncodedSize : (int)network.Layers[m - 1].Shape[0].Value;
 
     /// <summary>
     /// Each planned network's fixed point on the held-out images, compiled with the new weights (through the redirects

