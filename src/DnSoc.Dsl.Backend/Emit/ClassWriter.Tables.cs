@@ -106,8 +106,7 @@ internal sealed partial class ClassWriter
     // (docs/blob-format.md#mapping). The core planner alone says whether it can (the generator reports why not, SNN0010).
     private void BlobTable()
     {
-        var cores = CorePlanner.Plan(network);
-        if (!options.EmbedBlob || !cores.Mappable)
+        if (!options.EmbedBlob || CorePlanner.Plan(network) is not { Mappable: true } cores)
         {
             return;
         }
