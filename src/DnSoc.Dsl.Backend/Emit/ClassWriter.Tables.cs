@@ -161,7 +161,7 @@ internal sealed partial class ClassWriter
             w.Line();
             using (w.Block($"private static {type}[] {Decoder(element)}(string packed, int length, int width)"))
             {
-                // One copy of the chars: an indexer into a nanoFramework string is not constant time.
+                // One copy of the chars: nanoFramework keeps a string as UTF-8, where char k is no fixed offset.
                 w.Line("char[] c = packed.ToCharArray();");
                 w.Line($"{type}[] a = new {type}[length];");
                 w.Line($"for (int k = 0; k < length; k++) a[k] = unchecked(({type})Packed(c, k, width));");
