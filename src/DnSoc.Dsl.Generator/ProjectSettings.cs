@@ -9,20 +9,22 @@ namespace DnSoc.Dsl.Generator;
 
 /// <summary>
 /// The consuming project's MSBuild properties the generator reads (build/DnSoc.Dsl.Generator.props makes
-/// them visible): <c>SnnCodeFlavour</c>, <c>SnnNamespace</c>, and the SDK's <c>ProjectDir</c>.
+/// them visible): <c>SnnCodeFlavour</c>, <c>SnnNamespace</c>, <c>SnnEmbedBlob</c>, and the SDK's <c>ProjectDir</c>.
 /// </summary>
+/// <param name="EmbedBlob"><c>SnnEmbedBlob</c> is <c>true</c>: networks the cores can run get a <c>Blob</c> member.</param>
 /// <param name="InvalidNamespace">An <c>SnnNamespace</c> that is no C# namespace (SNN0005); the default is used instead, so no C# error follows.</param>
-internal sealed record ProjectSettings(CodeFlavour Flavour, string Namespace, string? ProjectDirectory, string? InvalidNamespace = null)
+internal sealed record ProjectSettings(CodeFlavour Flavour, string Namespace, string? ProjectDirectory, bool EmbedBlob = false, string? InvalidNamespace = null)
 {
     public const string DefaultNamespace = "DnSoc.Networks";
 
     public static ProjectSettings From(AnalyzerConfigOptions options)
     {
-        var flavour = Property(options, "SnnCodeFlavour") is { } value && string.Equals(value, "host", StringComparison.OrdinalIgnoreCase) ? CodeFlavour.Host : CodeFlavour.Nano;
+        var flavour = Is(options, "SnnCodeFlavour", "host") ? CodeFlavour.Host : CodeFlavour.Nano;
+        var embedBlob = Is(options, "SnnEmbedBlob", "true");
         var ns = Property(options, "SnnNamespace") ?? DefaultNamespace;
         return IsNamespace(ns)
-            ? new ProjectSettings(flavour, ns, Property(options, "ProjectDir"))
-            : new ProjectSettings(flavour, DefaultNamespace, Property(options, "ProjectDir"), ns);
+            ? new ProjectSettings(flavour, ns, Property(options, "ProjectDir"), embedBlob)
+            : new ProjectSettings(flavour, DefaultNamespace, Property(options, "ProjectDir"), embedBlob, ns);
     }
 
     /// <summary>The .snn file as generated code names it: relative to the project, never the absolute path of this machine.</summary>
@@ -30,6 +32,9 @@ internal sealed record ProjectSettings(CodeFlavour Flavour, string Namespace, st
 
     private static bool IsNamespace(string name) =>
         name.Split('.').All(part => SyntaxFacts.IsValidIdentifier(part) && SyntaxFacts.GetKeywordKind(part) == SyntaxKind.None);
+
+    private static bool Is(AnalyzerConfigOptions options, string name, string value) =>
+        string.Equals(Property(options, name), value, StringComparison.OrdinalIgnoreCase);
 
     // An empty property is the same as an absent one: MSBuild writes every visible property, set or not.
     private static string? Property(AnalyzerConfigOptions options, string name) =>

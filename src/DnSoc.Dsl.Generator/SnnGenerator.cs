@@ -107,7 +107,7 @@ public sealed class SnnGenerator : IIncrementalGenerator
         try
         {
             var compilation = SnnCompiler.Compile(source, new AdditionalFileResolver(others));
-            var options = new EmitOptions(settings.Namespace, settings.SourceName(file.Path), settings.Flavour);
+            var options = new EmitOptions(settings.Namespace, settings.SourceName(file.Path), settings.Flavour, EmbedBlob: settings.EmbedBlob);
             var generated = compilation.Networks
                 .Select(n => new GeneratedSource(HintName(n.Name, file.NormalizedPath), CSharpEmitter.EmitNetwork(n, options)));
             var placeholders = compilation.Bound
@@ -117,7 +117,8 @@ public sealed class SnnGenerator : IIncrementalGenerator
             var networks = compilation.Bound
                 .Select(n => new DeclaredNetwork(n.Name, file.Path, n.Location))
                 .ToEquatableArray();
-            return new FileResult(compilation.Diagnostics.Concat(NoBlob(compilation)).ToEquatableArray(), sources, networks);
+            var noBlob = settings.EmbedBlob ? NoBlob(compilation) : Enumerable.Empty<Language.Diagnostics.Diagnostic>();
+            return new FileResult(compilation.Diagnostics.Concat(noBlob).ToEquatableArray(), sources, networks);
         }
         catch (Exception e)
         {
@@ -125,7 +126,8 @@ public sealed class SnnGenerator : IIncrementalGenerator
         }
     }
 
-    // A core target's network the core planner cannot put on the cores still compiles; the user hears why it has no Blob.
+    // A core target's network the core planner cannot put on the cores still compiles; a project that asked for
+    // blobs hears why it has none.
     private static IEnumerable<Language.Diagnostics.Diagnostic> NoBlob(SnnCompilation compilation) =>
         from network in compilation.Networks
         where network.Target.Kind != TargetKind.Mcu

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Linq;
 using DnSoc.Dsl.Language.Ir;
 
 namespace DnSoc.Dsl.Backend.Emit;
@@ -82,7 +80,7 @@ internal sealed partial class ClassWriter
 
         w.Line();
         w.Line("// the block of each input byte, and the bytes in each block");
-        TableOf("BlockOf", blockOf.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
-        TableOf("BlockCount", counts.Select(c => c.ToString(CultureInfo.InvariantCulture)).ToArray());
+        TableOf("BlockOf", blockOf);
+        TableOf("BlockCount", counts);
     }
 }

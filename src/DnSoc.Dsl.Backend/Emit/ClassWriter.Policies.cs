@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Linq;
 using DnSoc.Dsl.Language.Ir;
-using DnSoc.Dsl.Language.Planning.Code;
 
 namespace DnSoc.Dsl.Backend.Emit;
 
@@ -43,17 +40,15 @@ internal sealed partial class ClassWriter
         foreach (var cut in network.Policies.RowCutoffs)
         {
             var layer = network.Layers[cut.LayerIndex];
-            var type = plan.Table($"Rank{cut.LayerIndex}").Element.CSharpName();
             w.Line($"// '{layer.Name}' row cutoff ranks: position of each synapse in its row sorted by |w| descending");
-            Table(type, $"Rank{cut.LayerIndex}", cut.Ranks.Select(r => r.ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf($"Rank{cut.LayerIndex}", cut.Ranks.ToArray());
         }
 
         foreach (var precision in network.Policies.Precisions)
         {
             var layer = network.Layers[precision.LayerIndex];
-            var type = plan.Table($"WL{precision.LayerIndex}").Element.CSharpName();
             w.Line($"// '{layer.Name}' low-precision weights: each weight rounded to its top {precision.LowBits} bits, in units of 2^{precision.Shift}");
-            Table(type, $"WL{precision.LayerIndex}", precision.LowWeights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+            TableOf($"WL{precision.LayerIndex}", precision.LowWeights.ToArray());
         }
     }
 }

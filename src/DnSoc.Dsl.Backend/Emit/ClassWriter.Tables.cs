@@ -29,8 +29,7 @@ internal sealed partial class ClassWriter
                 _ when layout.Packing == WeightPacking.Int => ", unpacked to int for vector loads",
                 _ => packing,
             }));
-            Table(plan.Table($"W{layer.Index}").Element.CSharpName(), $"W{layer.Index}", Pack(layer.Weights.ToArray(), layout.Packing),
-                padded ? $"Padded({{0}}, {layer.Size}, {layout.RowStride})" : null);
+            TableOf($"W{layer.Index}", Pack(layer.Weights.ToArray(), layout.Packing), padded ? $"Padded({{0}}, {layer.Size}, {layout.RowStride})" : null);
         }
 
         if (plan.Layers.Any(l => l.RowStride != network.Layers[l.Index].Size))
@@ -66,30 +65,34 @@ internal sealed partial class ClassWriter
         w.Line($"// '{layer.Name}' weights, sparse rows: the {nonzero.Length} nonzero of [{layer.InputSize} x {layer.Size}], {layer.WeightBits}-bit{packing};");
         w.Line($"// row i is W{m}[R{m}[i] .. R{m}[i + 1]) for neurons C{m}[R{m}[i] .. R{m}[i + 1]), ascending");
         TableOf($"W{m}", Pack(nonzero.Select(e => e.Value).ToArray(), Plan(layer).Packing));
-        TableOf($"C{m}", nonzero.Select(e => (e.Index % layer.Size).ToString(CultureInfo.InvariantCulture)).ToArray());
-        TableOf($"R{m}", starts.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray());
+        TableOf($"C{m}", nonzero.Select(e => e.Index % layer.Size).ToArray());
+        TableOf($"R{m}", starts);
     }
 
-    /// <summary>A table of the plan, with the element type the plan gives it.</summary>
-    private void TableOf(string name, string[] values) => Table(plan.Table(name).Element.CSharpName(), name, values);
+    /// <summary>A table of the plan, with the element type and constant the plan gives it.</summary>
+    private void TableOf(string name, int[] values, string? wrap = null)
+    {
+        var table = plan.Table(name);
+        Table($"private static readonly {table.Element.CSharpName()}[] {name}", name, table.Element, table.Literal!, values, wrap);
+    }
 
     /// <summary>The table's values as the plan packs them: 1 to 4-bit weights two per byte (low nibble first), others one each.</summary>
-    private static string[] Pack(int[] weights, WeightPacking packing)
+    private static int[] Pack(int[] weights, WeightPacking packing)
     {
-        if (packing == WeightPacking.Nibbles)
+        if (packing != WeightPacking.Nibbles)
         {
-            var packed = new string[(weights.Length + 1) / 2];
-            for (var k = 0; k < packed.Length; k++)
-            {
-                var low = weights[2 * k] & 0xF;
-                var high = 2 * k + 1 < weights.Length ? weights[(2 * k) + 1] & 0xF : 0;
-                packed[k] = ((high << 4) | low).ToString(CultureInfo.InvariantCulture);
-            }
-
-            return packed;
+            return weights;
         }
 
-        return weights.Select(x => x.ToString(CultureInfo.InvariantCulture)).ToArray();
+        var packed = new int[(weights.Length + 1) / 2];
+        for (var k = 0; k < packed.Length; k++)
+        {
+            var low = weights[2 * k] & 0xF;
+            var high = 2 * k + 1 < weights.Length ? weights[(2 * k) + 1] & 0xF : 0;
+            packed[k] = (high << 4) | low;
+        }
+
+        return packed;
     }
 
     /// <summary>The expression reading weight <paramref name="index"/> of a layer's table.</summary>
@@ -99,40 +102,82 @@ internal sealed partial class ClassWriter
             : $"W{layer.Index}[{index}]";
 
     // The cores' configuration blob, for a controller that programs the SoC instead of running this
-    // class; only for networks the cores can run (docs/blob-format.md#mapping).
-    // The core planner alone says whether the network has a blob (the generator reports why not, SNN0010).
+    // class; only when the project asks for it (SnnEmbedBlob) and the cores can run the network
+    // (docs/blob-format.md#mapping). The core planner alone says whether it can (the generator reports why not, SNN0010).
     private void BlobTable()
     {
-        var plan = CorePlanner.Plan(network);
-        if (!plan.Mappable)
+        if (!options.EmbedBlob || CorePlanner.Plan(network) is not { Mappable: true } cores)
         {
             return;
         }
 
-        var blob = BlobWriter.Write(network, plan);
+        var blob = BlobWriter.Write(network, cores);
         w.Line("/// <summary>The configuration blob of docs/blob-format.md: firmware's Controller.Load(Blob, bus) programs the cores with it.</summary>");
-        ArrayField("public static readonly byte[] Blob", "byte", blob.Select(b => b.ToString(CultureInfo.InvariantCulture)).ToArray());
+        Table("public static readonly byte[] Blob", "Blob", ElementType.Byte, new TableLiteral(ElementType.Byte, blob.Length), blob.Select(b => (int)b).ToArray());
     }
 
     /// <summary>
-    /// A static array field with its initializer, 32 values a line; <paramref name="wrap"/> (e.g.
-    /// "Padded({0}, 10, 32)") passes the array through a method first.
+    /// A static table: its constant (<c>{name}Packed</c>) and the array decoded from it at type initialisation;
+    /// <paramref name="wrap"/> (e.g. "Padded({0}, 10, 32)") passes the array through a method first.
     /// </summary>
-    private void ArrayField(string declaration, string type, string[] values, string? wrap = null)
+    private void Table(string declaration, string name, ElementType element, TableLiteral literal, int[] values, string? wrap = null)
     {
-        var around = (wrap ?? "{0}").Split(new[] { "{0}" }, System.StringSplitOptions.None);
-        w.Line($"{declaration} = {around[0]}new {type}[]");
-        w.Line("{");
-        for (var start = 0; start < values.Length; start += 32)
+        decoders.Add(element);
+        var lines = PackedLiteral.Lines(PackedLiteral.Chars(values, literal.Element)).ToList();
+        w.Line($"private const string {name}Packed =");
+        for (var k = 0; k < lines.Count; k++)
         {
-            w.Line("    " + string.Join(", ", values.Skip(start).Take(32)) + ",");
+            w.Line("    " + lines[k] + (k + 1 < lines.Count ? " +" : ";"));
         }
 
-        w.Line("}" + around[1] + ";");
+        var decode = $"{Decoder(element)}({name}Packed, {literal.Length}, {literal.Element.Bytes()})";
+        w.Line($"{declaration} = {string.Format(CultureInfo.InvariantCulture, wrap ?? "{0}", decode)};");
         w.Line();
     }
 
-    /// <summary>A private static readonly table.</summary>
-    private void Table(string type, string name, string[] values, string? wrap = null) =>
-        ArrayField($"private static readonly {type}[] {name}", type, values, wrap);
+    /// <summary>The decoders of the element types the tables use: one value reader and one loop per type.</summary>
+    private void Decoders()
+    {
+        if (decoders.Count == 0)
+        {
+            return;
+        }
+
+        w.Line($"/// <summary>Value k of a table constant: little-endian at width bytes, each plus {PackedLiteral.Offset}, two bytes a char, sign-extended (docs/codegen.md#tables).</summary>");
+        using (w.Block("private static int Packed(char[] c, int k, int width)"))
+        {
+            w.Line("int value = 0;");
+            using (w.Block("for (int i = (k * width) + width - 1; i >= k * width; i--)"))
+            {
+                w.Line($"value = (value << 8) | (((c[i >> 1] >> ((i & 1) << 3)) - {PackedLiteral.Offset}) & 0xFF);");
+            }
+
+            w.Line("return width == 1 ? unchecked((sbyte)value) : width == 2 ? unchecked((short)value) : value;");
+        }
+
+        foreach (var element in decoders)
+        {
+            var type = element.CSharpName();
+            w.Line();
+            using (w.Block($"private static {type}[] {Decoder(element)}(string packed, int length, int width)"))
+            {
+                // One copy of the chars: nanoFramework keeps a string as UTF-8, where char k is no fixed offset.
+                w.Line("char[] c = packed.ToCharArray();");
+                w.Line($"{type}[] a = new {type}[length];");
+                w.Line($"for (int k = 0; k < length; k++) a[k] = unchecked(({type})Packed(c, k, width));");
+                w.Line("return a;");
+            }
+        }
+
+        w.Line();
+    }
+
+    private static string Decoder(ElementType element) => element switch
+    {
+        ElementType.Byte => "Bytes",
+        ElementType.SByte => "SBytes",
+        ElementType.Short => "Shorts",
+        ElementType.UShort => "UShorts",
+        _ => "Ints",
+    };
 }

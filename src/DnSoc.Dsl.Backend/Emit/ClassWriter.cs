@@ -19,6 +19,9 @@ internal sealed partial class ClassWriter
     private readonly CodeWriter w = new();
     private readonly IKernelWriter kernel;
 
+    /// <summary>The element types of the tables written so far: each needs its decoder.</summary>
+    private readonly System.Collections.Generic.SortedSet<ElementType> decoders = new();
+
     public ClassWriter(NetworkIr network, EmitOptions options)
     {
         if (options.MaxVectorBits is not (128 or 256 or 512))
@@ -86,6 +89,7 @@ internal sealed partial class ClassWriter
                 WeightTables();
                 PolicyTables();
                 BlobTable();
+                Decoders();
             }
         }
 

@@ -12,9 +12,12 @@ namespace DnSoc.Dsl.Backend.Emit;
 /// </param>
 /// <param name="Layout">Nano: dense or sparse weight rows (docs/codegen.md#sparse-rows); the cost model assumes
 /// <see cref="WeightLayout.Auto"/>, the others are for benchmarks.</param>
+/// <param name="EmbedBlob">Whether a network the cores can run gets its configuration blob as a <c>Blob</c> member
+/// (the project's <c>SnnEmbedBlob</c>): of use only to a controller programming the SoC, and as large as the weights.</param>
 public sealed record EmitOptions(
     string Namespace,
     string SourcePath,
     CodeFlavour Flavour = CodeFlavour.Nano,
     int MaxVectorBits = 512,
-    WeightLayout Layout = WeightLayout.Auto);
+    WeightLayout Layout = WeightLayout.Auto,
+    bool EmbedBlob = false);

@@ -25,8 +25,9 @@ internal static class EmitCommand
             Description = "nano: nanoFramework-safe (default); host: SIMD for modern .NET, same results",
             DefaultValueFactory = _ => CodeFlavour.Nano,
         };
+        var blob = new Option<bool>("--embed-blob") { Description = "give networks the cores can run a Blob member (as SnnEmbedBlob does)" };
         var json = SnncApp.JsonOption();
-        var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, flavour, json };
+        var command = new Command("emit", "Write the generated C# inference classes of a .snn file") { file, directory, ns, flavour, blob, json };
         command.SetAction(result =>
         {
             if (Workspace.CompileNetworks(result.GetValue(file)!, error) is not { } compilation)
@@ -38,7 +39,7 @@ internal static class EmitCommand
             var @namespace = result.GetValue(ns)!;
             OutputFolder.Create(folder);
             var written = compilation.Networks
-                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, SourceName(compilation.Source.Path), result.GetValue(flavour)))))
+                .Select(n => (Path: Path.Combine(folder, n.Name + ".g.cs"), Text: CSharpEmitter.EmitNetwork(n, new EmitOptions(@namespace, SourceName(compilation.Source.Path), result.GetValue(flavour), EmbedBlob: result.GetValue(blob)))))
                 .Append((Path: Path.Combine(folder, @namespace + ".Runtime.g.cs"), Text: CSharpEmitter.EmitRuntime(@namespace)))
                 .ToList();
             foreach (var (path, text) in written)

@@ -145,18 +145,22 @@ public class SnncTests
         Assert.Matches(@"hidden\s+128\s+100352", output);
     }
 
-    [Fact]
-    public void Emit_writes_what_the_generator_generates()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Emit_writes_what_the_generator_generates(bool embedBlob)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"snnc-emit-{System.Guid.NewGuid():N}");
-        var (exit, output, _) = Run("emit", Example48, "-o", folder);
+        var (exit, output, _) = Run(new[] { "emit", Example48, "-o", folder }.Concat(embedBlob ? new[] { "--embed-blob" } : System.Array.Empty<string>()).ToArray());
         Assert.Equal(0, exit);
         Assert.Contains("Mnist784x48x10.g.cs", output);
 
-        var (_, generated, _) = GeneratorHarness.Run(MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.*"));
+        var properties = embedBlob ? new BuildProperties(("SnnEmbedBlob", "true")) : new BuildProperties();
+        var (_, generated, _) = GeneratorHarness.Run(MemoryText.FromFolder(RepoPaths.Combine("examples"), "mnist-784-48-10.*"), properties: properties);
         var fromGenerator = generated.SyntaxTrees.Single(t => t.FilePath.Contains("Mnist784x48x10.")).ToString();
         var written = File.ReadAllText(Path.Combine(folder, "Mnist784x48x10.g.cs"));
         Assert.Equal(fromGenerator, written); // both name the .snn file without this machine's folders
+        Assert.Equal(embedBlob, written.Contains("public static readonly byte[] Blob", System.StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(folder, "DnSoc.Networks.Runtime.g.cs")));
     }
 

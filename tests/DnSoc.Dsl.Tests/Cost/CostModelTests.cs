@@ -8,6 +8,9 @@ using DnSoc.Dsl.Language.Cost.Fpga;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Planning.Code;
 using DnSoc.Dsl.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace DnSoc.Dsl.Tests.Cost;
 
@@ -80,8 +83,10 @@ public class CostModelTests
         {
             var network = RandomNetworks.Draw(random, $"N{trial}");
             var code = CSharpEmitter.EmitNetwork(network, new EmitOptions("Test", "n.snn"));
-            var tables = Regex.Matches(code, @"private static readonly (byte|sbyte|short|ushort|int)\[\] [WCR]\d+ = new \w+\[\]\s*\{(?<values>[^}]*)\}")
-                .Sum(m => m.Groups["values"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length * ElementBytes(m.Groups[1].Value));
+            // Weight tables: their constants' chars, two bytes each (UTF-16), as the compiler reads the literals.
+            var tables = CSharpSyntaxTree.ParseText(code).GetRoot().DescendantNodes().OfType<VariableDeclaratorSyntax>()
+                .Where(v => Regex.IsMatch(v.Identifier.Text, @"^[WCR]\d+Packed$"))
+                .Sum(v => 2 * v.DescendantTokens().Where(t => t.IsKind(SyntaxKind.StringLiteralToken)).Sum(t => t.ValueText.Length));
             Assert.Equal(tables, network.Layers.Sum(l => CostModel.WeightTableBytes(network, l)));
             // Instance arrays: int[] and, for a downsampled input, its byte[] and int[] buffers of EncodedSize.
             var encoded = Regex.Match(code, @"private const int EncodedSize = (\d+);") is { Success: true } e ? int.Parse(e.Groups[1].Value) : 0;

@@ -14,12 +14,13 @@ namespace DnSoc.Dsl.Tests.Cost;
 
 /// <summary>
 /// The cost model's MCU data flash and RAM against what the generated class really holds: every valid
-/// corpus case and every bundled example is compiled in both flavours, instantiated, and the bytes of its
-/// static and instance arrays summed by reflection (docs/cost-model.md#mcu-target).
+/// corpus case and every bundled example is compiled in both flavours (with the blob), instantiated, and the
+/// chars of its table constants and the bytes of its static and instance arrays read by reflection
+/// (docs/cost-model.md#mcu-target).
 /// </summary>
 public class McuMemoryTests
 {
-    // The Blob table is sized by the core planner, not the code plan, so it is the one array left out.
+    // The Blob table is sized by the core planner, not the code plan, so it is the one table left out.
     private const string BlobField = "Blob";
 
     public static TheoryData<string, string> Files()
@@ -43,7 +44,7 @@ public class McuMemoryTests
         var compilation = SnnCompiler.Compile(new SourceFile(file, File.ReadAllText(Path.Combine(folder, file))), new DirectoryResolver(folder));
         Assert.False(compilation.HasErrors, string.Join("\n", compilation.Diagnostics));
         var flavours = new[] { CodeFlavour.Nano, CodeFlavour.Host };
-        var sources = compilation.Networks.SelectMany(n => flavours.Select(f => CSharpEmitter.EmitNetwork(n, new EmitOptions(f.ToString(), file, f))))
+        var sources = compilation.Networks.SelectMany(n => flavours.Select(f => CSharpEmitter.EmitNetwork(n, new EmitOptions(f.ToString(), file, f, EmbedBlob: true))))
             .Concat(flavours.Select(f => CSharpEmitter.EmitRuntime(f.ToString())));
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation("Memory" + Path.GetFileNameWithoutExtension(file).Replace("-", string.Empty), sources.ToArray()));
         foreach (var network in compilation.Networks)
@@ -58,6 +59,8 @@ public class McuMemoryTests
                 var instance = Activator.CreateInstance(type)!;
                 var plan = CodePlanner.Plan(network, flavour);
                 Assert.Equal(Sizes(plan.Tables), Arrays(type, BindingFlags.Static, null));
+                Assert.Equal(new SortedDictionary<string, long>(plan.Tables.ToDictionary(t => t.Name + "Packed", t => t.Literal!.Chars)), Constants(type));
+                Assert.Equal(plan.TableBytes, 2 * Constants(type).Values.Sum());
                 Assert.Equal(Sizes(plan.State), Arrays(type, BindingFlags.Instance, instance));
                 if (flavour == CodeFlavour.Nano)
                 {
@@ -69,6 +72,12 @@ public class McuMemoryTests
     }
 
     private static SortedDictionary<string, long> Sizes(EquatableArray<ArrayPlan> arrays) => new(arrays.ToDictionary(a => a.Name, a => a.Bytes));
+
+    /// <summary>Name and chars of every string constant the class declares: the tables' data.</summary>
+    private static SortedDictionary<string, long> Constants(Type type) =>
+        new(type.GetFields(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name != BlobField + "Packed")
+            .ToDictionary(f => f.Name, f => (long)((string)f.GetRawConstantValue()!).Length));
 
     /// <summary>Name and bytes of every array field the class declares, static or per instance.</summary>
     private static SortedDictionary<string, long> Arrays(Type type, BindingFlags kind, object? instance) =>

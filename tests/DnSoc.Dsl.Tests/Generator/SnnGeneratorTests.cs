@@ -26,6 +26,8 @@ public class SnnGeneratorTests
 
     private static readonly string TinyWeights = System.IO.File.ReadAllText(RepoPaths.Combine("tests", "corpus", "valid", "tiny.w.txt"));
 
+    private static readonly BuildProperties EmbedBlob = new(("SnnEmbedBlob", "true"));
+
     [Fact]
     public void Both_examples_generate_compile_and_classify()
     {
@@ -105,16 +107,32 @@ public class SnnGeneratorTests
     {
         var cut = Tiny.Replace("readout o count;", "readout o count;\n  prune dynamic { policy row_cutoff { layers: h; keep_min: 0.5; target_rate: 0.05; } }");
         var weights = new MemoryText("/p/tiny.w.txt", TinyWeights);
-        var (_, withCutoff, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", cut), weights });
+        var (_, withCutoff, diagnostics) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", cut), weights }, properties: EmbedBlob);
         var info = Assert.Single(diagnostics);
         Assert.Equal("SNN0010", info.Id);
         Assert.Equal(DiagnosticSeverity.Info, info.Severity);
         Assert.Contains("row_cutoff", info.GetMessage());
         Assert.DoesNotContain(withCutoff.SyntaxTrees, t => t.ToString().Contains("byte[] Blob", System.StringComparison.Ordinal));
 
-        var (_, plain, none) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), weights });
+        var (_, plain, none) = GeneratorHarness.Run(new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), weights }, properties: EmbedBlob);
         Assert.Empty(none);
         Assert.Contains(plain.SyntaxTrees, t => t.ToString().Contains("byte[] Blob", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("false")]
+    public void Without_SnnEmbedBlob_no_network_gets_a_blob_and_none_hears_why(string? property)
+    {
+        var cut = Tiny.Replace("readout o count;", "readout o count;\n  prune dynamic { policy row_cutoff { layers: h; keep_min: 0.5; target_rate: 0.05; } }");
+        var properties = property is null ? new BuildProperties() : new BuildProperties(("SnnEmbedBlob", property));
+        var texts = new AdditionalText[] { new MemoryText("/p/net.snn", Tiny), new MemoryText("/p/cut.snn", cut.Replace("network Tiny", "network Cut")), new MemoryText("/p/tiny.w.txt", TinyWeights) };
+
+        var (_, output, diagnostics) = GeneratorHarness.Run(texts, properties: properties);
+
+        Assert.Empty(diagnostics);
+        Assert.Contains(output.SyntaxTrees, t => t.ToString().Contains("class Tiny", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(output.SyntaxTrees, t => t.ToString().Contains("Blob", System.StringComparison.Ordinal));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class GeneratedBlobTests
     {
         var network = SocHarness.Example("mnist-784-48-10.snn");
         var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation(network.Name,
-            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, "mnist-784-48-10.snn")), CSharpEmitter.EmitRuntime(Namespace)));
+            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, "mnist-784-48-10.snn", EmbedBlob: true)), CSharpEmitter.EmitRuntime(Namespace)));
         var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
         var blob = (byte[])generated.Type.GetField("Blob", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
         Assert.Equal(BlobWriter.Write(network), blob);

@@ -91,11 +91,33 @@ public enum ArrayRole
     Counters,
 }
 
+/// <summary>
+/// How a static table is written in the class: one string constant, its values little-endian at
+/// <paramref name="Element"/>'s size, two bytes a char, decoded once at type initialisation
+/// (docs/codegen.md#tables). Source text the compiler lexes in one token instead of a literal per value.
+/// </summary>
+/// <param name="Length">Values in the constant: a host weight table's rows without their padding.</param>
+public sealed record TableLiteral(ElementType Element, long Length)
+{
+    public long Chars => ((Length * Element.Bytes()) + 1) / 2;
+
+    /// <summary>The constant as the assembly stores it (UTF-16): the table's data flash.</summary>
+    public long Bytes => 2 * Chars;
+}
+
 /// <summary>One array of the generated class: a static table (data flash) or an instance array (RAM).</summary>
 /// <param name="Length">Its elements as allocated (a growable event list: its initial length).</param>
-public sealed record ArrayPlan(string Name, ElementType Element, long Length, ArrayRole Role)
+/// <param name="Literal">A static table's constant, null for an instance array.</param>
+public sealed record ArrayPlan(string Name, ElementType Element, long Length, ArrayRole Role, TableLiteral? Literal = null)
 {
     public long Bytes => Length * Element.Bytes();
+
+    /// <summary>Bytes in data flash: a static table's constant; an instance array has none.</summary>
+    public long FlashBytes => Literal?.Bytes ?? 0;
+
+    /// <summary>A static table whose constant holds its values at its own element size.</summary>
+    public static ArrayPlan Table(string name, ElementType element, long length, ArrayRole role) =>
+        new(name, element, length, role, new TableLiteral(element, length));
 }
 
 /// <summary>The clamps to the membrane range that can act after a layer's synaptic add; the others are left out.</summary>
@@ -132,7 +154,8 @@ public sealed record LayerCodePlan(
 {
     public bool Sparse => Loop == LoopKind.SparseRows;
 
-    public long WeightTableBytes => WeightTables.Sum(t => t.Bytes);
+    /// <summary>Data flash of the weight tables: their constants.</summary>
+    public long WeightTableBytes => WeightTables.Sum(t => t.FlashBytes);
 
     /// <summary>The array that holds the layer's membranes while it runs.</summary>
     public string MembraneArray => (Loop == LoopKind.ShortLanes ? "s" : "v") + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -150,8 +173,8 @@ public sealed record CodePlan(
     EquatableArray<ArrayPlan> Tables,
     EquatableArray<ArrayPlan> State)
 {
-    /// <summary>Bytes of the static tables (data flash), array headers not counted.</summary>
-    public long TableBytes => Tables.Sum(t => t.Bytes);
+    /// <summary>Bytes of the static tables' constants (data flash), the Blob's left out.</summary>
+    public long TableBytes => Tables.Sum(t => t.FlashBytes);
 
     /// <summary>Bytes of the instance arrays (RAM), array headers not counted.</summary>
     public long StateBytes => State.Sum(a => a.Bytes);

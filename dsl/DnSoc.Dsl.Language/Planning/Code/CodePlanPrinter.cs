@@ -40,11 +40,12 @@ public static class CodePlanPrinter
             Line($"  state {Array(array)}");
         }
 
-        Line($"  data flash {plan.TableBytes} B, RAM {plan.StateBytes} B (without the Blob table and array headers)");
+        Line($"  data flash {plan.TableBytes} B (the tables' constants), RAM {plan.StateBytes} B (without the Blob table and array headers)");
         return text.ToString();
     }
 
-    private static string Array(ArrayPlan array) => $"{array.Name} {array.Element.CSharpName()}[{array.Length}] {array.Bytes} B";
+    private static string Array(ArrayPlan array) => $"{array.Name} {array.Element.CSharpName()}[{array.Length}] {array.Bytes} B" +
+        (array.Literal is { } literal ? $" from {literal.Element.CSharpName()}[{literal.Length}] in {literal.Chars} chars" : string.Empty);
 
     /// <summary>PascalCase to snake_case, as the other printers name things.</summary>
     private static string Name(string pascal) =>

@@ -72,7 +72,7 @@ public static class CodePlanner
             : LoopKind.IntLanes;
         var packing = !host ? PackingOf(layer.WeightBits) : loop == LoopKind.ShortLanes ? WeightPacking.Short : WeightPacking.Int;
         var stride = loop == LoopKind.ShortLanes ? ShortLaneStride(layer) : layer.Size;
-        var tables = sparse ? SparseTables(layer) : new[] { new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength((long)layer.InputSize * stride, packing), ArrayRole.Weights) };
+        var tables = sparse ? SparseTables(layer) : new[] { host ? HostTable(layer, packing, stride) : DenseTable(layer) };
         return new LayerCodePlan(layer.Index, loop, loop == LoopKind.Unrolled ? EffectiveUnroll(layer) : 1, packing, stride,
             perEvent ? AddClamps(network, layer, loop) : Clamps.Both, layer.Neuron.Leak != LeakKind.None || layer.Neuron.Reset != ResetKind.Zero,
             tables.ToEquatableArray());
@@ -135,8 +135,13 @@ public static class CodePlanner
     private static ArrayPlan DenseTable(LayerIr layer)
     {
         var packing = PackingOf(layer.WeightBits);
-        return new ArrayPlan($"W{layer.Index}", ElementOf(packing), PackedLength(layer.Weights.Count, packing), ArrayRole.Weights);
+        return ArrayPlan.Table($"W{layer.Index}", ElementOf(packing), PackedLength(layer.Weights.Count, packing), ArrayRole.Weights);
     }
+
+    /// <summary>Host: unpacked (and padded) for vector loads, but its constant keeps one value per weight at the nano width, without the padding.</summary>
+    private static ArrayPlan HostTable(LayerIr layer, WeightPacking packing, int stride) =>
+        new($"W{layer.Index}", ElementOf(packing), (long)layer.InputSize * stride, ArrayRole.Weights,
+            new TableLiteral(layer.WeightBits <= 8 ? ElementType.SByte : ElementType.Short, layer.Weights.Count));
 
     /// <summary>Sparse rows (CSR): the nonzero weights packed as in the dense table, a neuron index each, and where each row starts.</summary>
     private static ArrayPlan[] SparseTables(LayerIr layer)
@@ -146,9 +151,9 @@ public static class CodePlanner
         var packing = PackingOf(layer.WeightBits);
         return new[]
         {
-            new ArrayPlan($"W{m}", ElementOf(packing), PackedLength(nonzero, packing), ArrayRole.Weights),
-            new ArrayPlan($"C{m}", ElementTypes.Unsigned(layer.Size - 1L), nonzero, ArrayRole.Weights),
-            new ArrayPlan($"R{m}", nonzero <= ushort.MaxValue ? ElementType.UShort : ElementType.Int, layer.InputSize + 1L, ArrayRole.Weights),
+            ArrayPlan.Table($"W{m}", ElementOf(packing), PackedLength(nonzero, packing), ArrayRole.Weights),
+            ArrayPlan.Table($"C{m}", ElementTypes.Unsigned(layer.Size - 1L), nonzero, ArrayRole.Weights),
+            ArrayPlan.Table($"R{m}", nonzero <= ushort.MaxValue ? ElementType.UShort : ElementType.Int, layer.InputSize + 1L, ArrayRole.Weights),
         };
     }
 
@@ -158,8 +163,8 @@ public static class CodePlanner
         var input = network.Input;
         if (!input.Downsampled.IsEmpty)
         {
-            yield return new ArrayPlan("BlockOf", input.Size <= short.MaxValue + 1 ? ElementType.Short : ElementType.Int, input.RawSize, ArrayRole.Table);
-            yield return new ArrayPlan("BlockCount", ElementType.Int, input.Size, ArrayRole.Table);
+            yield return ArrayPlan.Table("BlockOf", input.Size <= short.MaxValue + 1 ? ElementType.Short : ElementType.Int, input.RawSize, ArrayRole.Table);
+            yield return ArrayPlan.Table("BlockCount", ElementType.Int, input.Size, ArrayRole.Table);
         }
 
         foreach (var table in layers.SelectMany(l => l.WeightTables))
@@ -170,12 +175,12 @@ public static class CodePlanner
         foreach (var cut in network.Policies.RowCutoffs)
         {
             var size = network.Layers[cut.LayerIndex].Size;
-            yield return new ArrayPlan($"Rank{cut.LayerIndex}", size <= 256 ? ElementType.Byte : ElementType.UShort, cut.Ranks.Count, ArrayRole.Table);
+            yield return ArrayPlan.Table($"Rank{cut.LayerIndex}", size <= 256 ? ElementType.Byte : ElementType.UShort, cut.Ranks.Count, ArrayRole.Table);
         }
 
         foreach (var precision in network.Policies.Precisions)
         {
-            yield return new ArrayPlan($"WL{precision.LayerIndex}", precision.LowBits <= 8 ? ElementType.SByte : ElementType.Short, precision.LowWeights.Count, ArrayRole.Table);
+            yield return ArrayPlan.Table($"WL{precision.LayerIndex}", precision.LowBits <= 8 ? ElementType.SByte : ElementType.Short, precision.LowWeights.Count, ArrayRole.Table);
         }
     }
 
