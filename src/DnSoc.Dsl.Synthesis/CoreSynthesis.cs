@@ -30,7 +30,10 @@ public static class CoreSynthesis
         // between neighbouring membrane widths. The flatten after mapping only joins the netlists for stat.
         FpgaFamily.Xilinx7 => "synth_xilinx -family xc7 -top dnsoc_core; flatten",
         FpgaFamily.Ice40 => "synth_ice40 -top dnsoc_core -json core.json",
-        _ => "synth_ecp5 -top dnsoc_core",
+        // -nowidelut: with PFU muxes, the LUT4 count of neighbouring grid rows swung by up to 45 % (wide functions built
+        // from PFUMX/L6MUX trees that ABC redid differently each time); without them, the fit's error fell from 17 % to
+        // single digits (docs/cost-model.md#calibration).
+        _ => "synth_ecp5 -top dnsoc_core -nowidelut",
     };
 
     /// <param name="folder">A work folder of the caller's; the run writes the RTL, yosys's and nextpnr's files there.</param>

@@ -29,6 +29,13 @@ internal static class CalibrateCommand
             var done = File.Exists(path) ? CalibrationGrid.ParseMeasured(File.ReadAllText(path)) : Array.Empty<MeasuredRow>();
             if (result.GetValue(fit))
             {
+                var unmeasured = FpgaDevice.All.Where(d => !done.Any(m => m.Device == d.Name && rows.Any(g => g.Id == m.Id && !g.Holdout))).Select(d => d.Name).ToArray();
+                if (unmeasured.Length > 0)
+                {
+                    error.WriteLine($"{path}: error: no fit row is measured for {string.Join(", ", unmeasured)}; run 'snnc calibrate {result.GetValue(grid)} -o {path}' (without --fit) first");
+                    return 1;
+                }
+
                 var fitted = AreaFit.Fit(rows, done);
                 var lines = fitted.Lines;
                 if (result.GetValue(residuals))
@@ -74,6 +81,12 @@ internal static class CalibrateCommand
             try
             {
                 GridRunner.Run(rows, done, work, row => File.AppendAllText(path, CalibrationGrid.Format(row) + "\n"), error.WriteLine);
+            }
+            catch (SynthToolException e)
+            {
+                // The rows measured so far are in the table already: running the command again continues from there.
+                error.WriteLine($"error: {e.Message}; the rows measured so far are kept in {path}, run the same command again to continue");
+                return 1;
             }
             finally
             {
