@@ -80,7 +80,7 @@ static void load_network(const char *path, Network *n) {
     n->layer_count = read_int(f);
     if (n->layer_count < 1 || n->layer_count > MAX_LAYERS) fail("unsupported layer count");
     n->input_stride = (n->input_size + 63) / 64 * 64;
-    n->input_events = zalloc(sizeof(int32_t) * n->input_stride);
+    n->input_events = zalloc(sizeof(int32_t) * (n->input_stride + 16));
     n->hash_top = zalloc((size_t)n->timesteps * n->input_stride);
     for (int t = 0; t < n->timesteps; t++)
         for (int i = 0; i < n->input_stride; i++)
@@ -250,10 +250,16 @@ AVX512 static void encode_avx512(Network *n, const uint8_t *x, int t) {
     int count = 0;
     const uint8_t *top = &n->hash_top[(size_t)t * n->input_stride];
     const __m512i threshold = _mm512_set1_epi8((char)n->direct_threshold);
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     for (int i = 0; i < n->input_stride; i += 64) {
         __m512i pixels = _mm512_loadu_si512(&x[i]);
         uint64_t spikes = n->encoding ? _mm512_cmpge_epu8_mask(pixels, threshold) : _mm512_cmplt_epu8_mask(_mm512_load_si512(&top[i]), pixels);
-        for (; spikes; spikes &= spikes - 1) n->input_events[count++] = i + __builtin_ctzll(spikes);
+        // Listed 16 at a time by compression, with no branch per spike (whether a pixel spikes is random).
+        for (int q = 0; q < 4; q++) {
+            __mmask16 part = (__mmask16)(spikes >> (16 * q));
+            _mm512_storeu_si512(&n->input_events[count], _mm512_maskz_compress_epi32(part, _mm512_add_epi32(iota, _mm512_set1_epi32(i + 16 * q))));
+            count += __builtin_popcount(part);
+        }
     }
     n->input_event_count = count;
 }
