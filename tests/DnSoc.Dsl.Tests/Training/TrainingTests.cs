@@ -127,6 +127,8 @@ public class TrainingTests
     [InlineData("mnist-784-48-10.snn", 494)]
     [InlineData("mnist-784-128-10.snn", 492)]
     [InlineData("mnist-784-128-10-w4.snn", 493)]
+    [InlineData("mnist-784-128-10-w4-t8.snn", 491)]
+    [InlineData("mnist-784-48-10-w4.snn", 495)]
     [InlineData("tinyodin-mnist.snn", 488)]
     [InlineData("mnist-784-128-10-pruned.snn", 494)]
     public void Shipped_weights_classify_the_committed_sample_exactly_as_recorded(string file, int expectedCorrect)
