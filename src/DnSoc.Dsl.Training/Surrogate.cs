@@ -103,13 +103,22 @@ public sealed class Surrogate
     /// <summary>A workspace for one thread: activations and gradients.</summary>
     public Workspace CreateWorkspace() => new(layers);
 
-    /// <summary>Forward pass of one input (rates in [0, 1]); returns the index of the largest logit.</summary>
-    public int Forward(float[] input, Workspace ws)
+    /// <summary>
+    /// Forward pass of one input (rates in [0, 1]); returns the index of the largest logit. With <paramref name="countNoise"/>,
+    /// every hidden rate is rounded stochastically to a whole number of spikes over <paramref name="timesteps"/> (training only).
+    /// </summary>
+    public int Forward(float[] input, Workspace ws, Random? countNoise = null, int timesteps = 0)
     {
         var activations = input;
         for (var m = 0; m < layers.Length; m++)
         {
-            layers[m].Forward(activations, ws.Pre[m], ws.Post[m], last: m == layers.Length - 1);
+            var last = m == layers.Length - 1;
+            layers[m].Forward(activations, ws.Pre[m], ws.Post[m], last);
+            if (countNoise is not null && !last && timesteps > 0)
+            {
+                RoundToCounts(ws.Post[m], countNoise, timesteps);
+            }
+
             activations = ws.Post[m];
         }
 
@@ -150,6 +159,20 @@ public sealed class Surrogate
             foreach (var ws in workspaces)
             {
                 Array.Clear(ws.Gradients[m]);
+            }
+        }
+    }
+
+    /// <summary>Rates to whole spike counts over the timesteps, rounded up with the probability of the remainder.</summary>
+    private static void RoundToCounts(float[] rates, Random random, int timesteps)
+    {
+        for (var j = 0; j < rates.Length; j++)
+        {
+            if (rates[j] > 0f)
+            {
+                var scaled = rates[j] * timesteps;
+                var count = MathF.Floor(scaled);
+                rates[j] = (count + (random.NextSingle() < scaled - count ? 1f : 0f)) / timesteps;
             }
         }
     }

@@ -34,6 +34,13 @@ public sealed record TrainingOptions
     /// </summary>
     public float WeightDecay { get; init; }
 
+    /// <summary>
+    /// Train on hidden spike counts: every hidden rate is rounded stochastically to a whole number of spikes over the
+    /// timesteps (its expected value unchanged, the gradient passed straight through), so the layers above learn to
+    /// read the coarse counts the network produces, which matter most at few timesteps (docs/training.md#count-noise).
+    /// </summary>
+    public bool CountNoise { get; init; }
+
     /// <summary>Fine-tuning while pruning: shorter, from a lower learning rate, with weight decay (docs/training.md#pruning).</summary>
     public static TrainingOptions FineTune(int epochs, int seed) => new() { Epochs = epochs, LearningRate = 1e-3f, WeightDecay = 0.3f, Seed = seed };
 }
@@ -113,7 +120,7 @@ public sealed class Trainer
                     {
                         var index = order[k];
                         Augment(train.Images[index], inputs[t], local);
-                        partial[t].Correct += Model.Forward(inputs[t], workspaces[t]) == train.Labels[index] ? 1 : 0;
+                        partial[t].Correct += Model.Forward(inputs[t], workspaces[t], options.CountNoise ? local : null, timesteps) == train.Labels[index] ? 1 : 0;
                         partial[t].Loss += Model.Backward(inputs[t], train.Labels[index], workspaces[t]);
                     }
                 });

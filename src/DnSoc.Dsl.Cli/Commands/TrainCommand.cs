@@ -37,10 +37,11 @@ internal static class TrainCommand
         var prune = new Option<double?>("--prune") { Description = "then prune this fraction of each layer's weights, smallest first, gradually while fine-tuning (docs/training.md#pruning)" };
         var from = new Option<string?>("--from") { Description = "with --prune: start from the weights of this .snn file's network (same shape) instead of training" };
         var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "with --prune: fine-tuning epochs", DefaultValueFactory = _ => 30 };
+        var countNoise = new Option<bool>("--count-noise") { Description = "train on hidden spike counts (rates rounded stochastically to whole spikes over the timesteps; docs/training.md#count-noise)" };
         var json = SnncApp.JsonOption();
         var command = new Command("train", "Train the networks of a .snn file on MNIST (or an IDX set) and write their weights and training logs")
         {
-            file, network, weightsOut, force, epochs, batchSize, learningRate, seed, limit, validation, images, labels, prune, from, fineTuneEpochs, json,
+            file, network, weightsOut, force, epochs, batchSize, learningRate, seed, limit, validation, images, labels, prune, from, fineTuneEpochs, countNoise, json,
         };
         command.SetAction(result =>
         {
@@ -65,6 +66,7 @@ internal static class TrainCommand
                 BatchSize = Positive(result.GetValue(batchSize), "--batch-size"),
                 LearningRate = result.GetValue(learningRate) is > 0 and var rate ? rate : throw new InputException("--learning-rate must be above 0"),
                 Seed = result.GetValue(seed),
+                CountNoise = result.GetValue(countNoise),
             };
             var pruning = PruningRequest(result.GetValue(prune), result.GetValue(from), result.GetValue(fineTuneEpochs), options.Seed);
             var selected = Select(compilation.Bound, result.GetValue(network), path);

@@ -32,6 +32,21 @@ internal static class NetworkTrainer
         {
             run = trainer.Train(data.Train, data.Validation, observer);
             origin = $"{options.Epochs} epochs, kept epoch {run.Kept.Epoch} (best validation accuracy)";
+            var defaults = new TrainingOptions();
+            if (options.LearningRate != defaults.LearningRate)
+            {
+                origin += $", learning rate {options.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+            }
+
+            if (options.BatchSize != defaults.BatchSize)
+            {
+                origin += $", batch {options.BatchSize}";
+            }
+
+            if (options.CountNoise)
+            {
+                origin += ", hidden spike-count noise";
+            }
         }
 
         if (pruning is not null)

@@ -70,6 +70,21 @@ public class TrainingTests
     }
 
     [Fact]
+    public void Count_noise_is_deterministic_for_a_seed_and_changes_what_is_learned()
+    {
+        var network = Bound("mnist-784-48-10.snn").Bound[0];
+        int[] Run(bool countNoise)
+        {
+            var trainer = new Trainer(network, new TrainingOptions { Epochs = 2, Seed = 11, CountNoise = countNoise });
+            trainer.Train(Sample.Slice(0, 200), Sample.Slice(200, 50), new EpochObserver(_ => { }));
+            return trainer.Model.IntegerWeights(1);
+        }
+
+        Assert.Equal(Run(true), Run(true));
+        Assert.NotEqual(Run(false), Run(true));
+    }
+
+    [Fact]
     public void Pruned_weights_stay_zero_while_the_others_train()
     {
         var network = Bound("mnist-784-48-10.snn").Bound[0];
@@ -112,6 +127,8 @@ public class TrainingTests
     [InlineData("mnist-784-48-10.snn", 494)]
     [InlineData("mnist-784-128-10.snn", 492)]
     [InlineData("mnist-784-128-10-w4.snn", 493)]
+    [InlineData("mnist-784-128-10-w4-t8.snn", 491)]
+    [InlineData("mnist-784-48-10-w4.snn", 495)]
     [InlineData("tinyodin-mnist.snn", 488)]
     [InlineData("mnist-784-128-10-pruned.snn", 494)]
     public void Shipped_weights_classify_the_committed_sample_exactly_as_recorded(string file, int expectedCorrect)
