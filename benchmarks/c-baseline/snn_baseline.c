@@ -66,7 +66,7 @@ static uint32_t rate_hash(uint32_t seed, uint32_t t, uint32_t i) {
     return h;
 }
 
-// The network file (written by CBaseline.cs): int32 fields, little-endian.
+// The network file (written by CBaselineFormat.cs): int32 fields, little-endian.
 static void load_network(const char *path, Network *n) {
     FILE *f = fopen(path, "rb");
     if (!f) fail("cannot open the network file");
@@ -113,13 +113,16 @@ static void load_network(const char *path, Network *n) {
 
 // ---- scalar path: the semantics as written ----
 
-// A neuron can fire once per update, so a timestep's spikes have no small bound: the list grows when full.
+// A neuron can fire once per update, so a timestep's spikes have no small bound: the list grows to `need` entries.
+static void grow(Layer *l, long need) {
+    if (need <= l->event_capacity) return;
+    while (l->event_capacity < need) l->event_capacity *= 2;
+    l->events = realloc(l->events, sizeof(int32_t) * l->event_capacity);
+    if (!l->events) fail("out of memory");
+}
+
 static inline void enqueue(Layer *l, int j) {
-    if (__builtin_expect(l->event_count == l->event_capacity, 0)) {
-        l->event_capacity *= 2;
-        l->events = realloc(l->events, sizeof(int32_t) * l->event_capacity);
-        if (!l->events) fail("out of memory");
-    }
+    if (__builtin_expect(l->event_count == l->event_capacity, 0)) grow(l, l->event_count + 1L);
     l->events[l->event_count++] = j;
 }
 
@@ -172,13 +175,12 @@ AVX512 static inline void list_fired(Layer *l, int base, __mmask32 fired) {
     }
 }
 
-// Room for every spike `count` events can cause (each can fire every neuron once) plus one vector of slack.
-static void reserve(Layer *l, long count) {
-    long need = l->event_count + count * l->size + 16;
-    if (need <= l->event_capacity) return;
-    while (l->event_capacity < need) l->event_capacity *= 2;
-    l->events = realloc(l->events, sizeof(int32_t) * l->event_capacity);
-    if (!l->events) fail("out of memory");
+// Appends base + the set lanes of mask to the list at out, in ascending order, with no branch per lane: 16 indices
+// are compressed and stored whatever the mask (the list keeps 16 entries of slack), and the list advances by their number.
+AVX512 static inline int32_t *append_lanes(int32_t *out, __mmask16 mask, int base) {
+    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    _mm512_storeu_si512(out, _mm512_maskz_compress_epi32(mask, _mm512_add_epi32(iota, _mm512_set1_epi32(base))));
+    return out + __builtin_popcount(mask);
 }
 
 // One layer of NV vectors drains its events with the membranes and this call's spike counts in registers: NV is a
@@ -191,9 +193,9 @@ static void reserve(Layer *l, long count) {
         __m512i v[NV], n[NV];                                                                           \
         const __m512i lo = _mm512_set1_epi16(l->lo), hi = _mm512_set1_epi16(l->hi);                     \
         const __m512i theta = _mm512_set1_epi16((int16_t)l->threshold), one = _mm512_set1_epi16(1);     \
-        const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);   \
         const int clamp = l->bits < 16, reset = l->reset;                                               \
-        reserve(l, count);                                                                              \
+        /* room for every spike the events can cause (each can fire every neuron once) */               \
+        grow(l, l->event_count + (long)count * l->size + 16);                                           \
         int32_t *out = l->events + l->event_count;                                                      \
         for (int k = 0; k < NV; k++) v[k] = _mm512_load_si512(&l->membranes[k * LANES]);                \
         for (int first = 0; first < count; first += 32767) {                                            \
@@ -207,11 +209,8 @@ static void reserve(Layer *l, long count) {
                     __mmask32 fired = _mm512_cmpge_epi16_mask(x, theta);                                \
                     v[k] = reset ? _mm512_mask_sub_epi16(x, fired, x, theta) : _mm512_mask_mov_epi16(x, fired, _mm512_setzero_si512()); \
                     n[k] = _mm512_mask_add_epi16(n[k], fired, n[k], one);                               \
-                    __m512i low = _mm512_add_epi32(iota, _mm512_set1_epi32(k * LANES));                 \
-                    _mm512_storeu_si512(out, _mm512_maskz_compress_epi32((__mmask16)fired, low));       \
-                    out += __builtin_popcount(fired & 0xFFFF);                                          \
-                    _mm512_storeu_si512(out, _mm512_maskz_compress_epi32((__mmask16)(fired >> 16), _mm512_add_epi32(low, _mm512_set1_epi32(16)))); \
-                    out += __builtin_popcount(fired >> 16);                                             \
+                    out = append_lanes(out, (__mmask16)fired, k * LANES);                               \
+                    out = append_lanes(out, (__mmask16)(fired >> 16), k * LANES + 16);                  \
                 }                                                                                       \
             }                                                                                           \
             for (int k = 0; k < NV; k++) {                                                              \
@@ -247,21 +246,16 @@ AVX512 static void leak_avx512(Layer *l) {
 }
 
 AVX512 static void encode_avx512(Network *n, const uint8_t *x, int t) {
-    int count = 0;
     const uint8_t *top = &n->hash_top[(size_t)t * n->input_stride];
     const __m512i threshold = _mm512_set1_epi8((char)n->direct_threshold);
-    const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int32_t *out = n->input_events;
     for (int i = 0; i < n->input_stride; i += 64) {
         __m512i pixels = _mm512_loadu_si512(&x[i]);
         uint64_t spikes = n->encoding ? _mm512_cmpge_epu8_mask(pixels, threshold) : _mm512_cmplt_epu8_mask(_mm512_load_si512(&top[i]), pixels);
-        // Listed 16 at a time by compression, with no branch per spike (whether a pixel spikes is random).
-        for (int q = 0; q < 4; q++) {
-            __mmask16 part = (__mmask16)(spikes >> (16 * q));
-            _mm512_storeu_si512(&n->input_events[count], _mm512_maskz_compress_epi32(part, _mm512_add_epi32(iota, _mm512_set1_epi32(i + 16 * q))));
-            count += __builtin_popcount(part);
-        }
+        // Listed 16 at a time, with no branch per spike (whether a pixel spikes is random).
+        for (int q = 0; q < 4; q++) out = append_lanes(out, (__mmask16)(spikes >> (16 * q)), i + 16 * q);
     }
-    n->input_event_count = count;
+    n->input_event_count = (int)(out - n->input_events);
 }
 
 static int use_avx512;

@@ -75,8 +75,9 @@ public static class QuickBench
             Pass(infer, inputs, budget.TotalSeconds / 5 / runners.Length);
         }
 
+        var expected = inputs.Select(reference.Infer).ToArray();
         var problem = noBaseline;
-        if (baseline != null && Mismatch(network, reference, baseline, inputs) is { } mismatch)
+        if (baseline != null && Mismatch(network, expected, baseline, inputs) is { } mismatch)
         {
             (baseline, problem) = (null, mismatch);
         }
@@ -105,7 +106,7 @@ public static class QuickBench
         }
 
         double Rate(int r) => passes[r] * inputs.Length / seconds[r];
-        var sops = inputs.Average(x => (double)reference.Infer(x).SynapticOps);
+        var sops = expected.Average(r => (double)r.SynapticOps);
         var hostMedian = Median(hostRounds);
         double? cMedian = baseline is null ? null : Median(cRounds);
         return new BenchResult(
@@ -124,13 +125,12 @@ public static class QuickBench
     }
 
     /// <summary>The first input on which the C baseline does not compute what the reference model does, as a sentence, or null.</summary>
-    private static string? Mismatch(NetworkIr network, ReferenceModel reference, IExternalBaseline baseline, byte[][] inputs)
+    private static string? Mismatch(NetworkIr network, InferenceResult[] expected, IExternalBaseline baseline, byte[][] inputs)
     {
         var results = baseline.Check(inputs);
         for (var k = 0; k < inputs.Length; k++)
         {
-            var expected = reference.Infer(inputs[k]);
-            if (k >= results.Count || results[k] != (expected.PredictedClass, CBaselineFormat.Checksum(expected)))
+            if (k >= results.Count || results[k] != (expected[k].PredictedClass, CBaselineFormat.Checksum(expected[k])))
             {
                 return $"the C baseline is not bit-exact with the reference model on input {k} of {network.Name}; no ratio";
             }
