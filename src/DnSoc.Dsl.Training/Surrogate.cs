@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
+using DnSoc.Dsl.Training.Performance;
 
 namespace DnSoc.Dsl.Training;
 
@@ -22,6 +23,7 @@ public sealed class Surrogate
     private readonly bool direct;
     private readonly long directThreshold;
     private readonly int[]? blockOf;
+    private readonly ReadoutMode readout;
 
     public Surrogate(BoundNetwork network, int seed)
     {
@@ -37,6 +39,7 @@ public sealed class Surrogate
             return layer;
         }).ToArray();
         InputSize = layers[0].Inputs;
+        readout = network.Readout!.Mode;
         if (!network.Input.Downsample.IsEmpty)
         {
             blockOf = Downsampling.BlockOf(network.Input.Shape.Select(d => (int)d.Value).ToArray(), network.Input.Downsample.Select(d => (int)d.Value).ToArray());
@@ -123,6 +126,55 @@ public sealed class Surrogate
         }
 
         return TensorPrimitives.IndexOfMax(ws.Post[^1]);
+    }
+
+    /// <summary>
+    /// Tandem forward pass (docs/training.md#tandem) after <paramref name="spiking"/> ran an image: each layer's
+    /// pre-activation is the rate model's, computed from what the layer below really sent, and what a layer passes up
+    /// is what the spiking network did: the inputs and hidden layers their spike counts, the readout its values, each
+    /// per timestep in the rate model's units. <paramref name="input"/> receives the input rates for
+    /// <see cref="Backward"/>, which then follows the rate model's gradient at the spiking network's operating point.
+    /// </summary>
+    public void ForwardTandem(IntrinsicKernel spiking, int timesteps, float[] input, Workspace ws)
+    {
+        Scale(spiking.InputSpikeCounts, 1f / timesteps, input);
+        var activations = input;
+        for (var m = 0; m < layers.Length; m++)
+        {
+            var last = m == layers.Length - 1;
+            layers[m].Forward(activations, ws.Pre[m], ws.Post[m], last);
+            var counts = spiking.SpikeCounts(m);
+            if (!last)
+            {
+                Scale(counts, 1f / timesteps, ws.Post[m]);
+            }
+            else
+            {
+                // A readout value in charge, over the charge of one spike per timestep: the logit's unit.
+                var threshold = layers[m].Threshold;
+                var membranes = spiking.Membranes(m);
+                for (var j = 0; j < counts.Length; j++)
+                {
+                    var charge = readout switch
+                    {
+                        ReadoutMode.Count => (float)counts[j] * threshold,
+                        ReadoutMode.Potential => ((float)counts[j] * threshold) + membranes[j],
+                        _ => membranes[j],
+                    };
+                    ws.Post[m][j] = charge / ((float)threshold * timesteps);
+                }
+            }
+
+            activations = ws.Post[m];
+        }
+    }
+
+    private static void Scale(int[] counts, float factor, float[] rates)
+    {
+        for (var k = 0; k < counts.Length; k++)
+        {
+            rates[k] = counts[k] * factor;
+        }
     }
 
     /// <summary>Cross-entropy loss of the last forward pass; accumulates gradients into <paramref name="ws"/>.</summary>
@@ -217,7 +269,8 @@ public sealed class Surrogate
             Inputs = inputs;
             Outputs = outputs;
             wmax = (int)FixedPoint.MaxSigned(weightBits);
-            gain = (float)wmax / neuron.Threshold.Value;
+            Threshold = (int)neuron.Threshold.Value;
+            gain = (float)wmax / Threshold;
 
             // A subtractive leak takes a constant per timestep; a shift leak is proportional and is left
             // to training to absorb.
@@ -236,6 +289,8 @@ public sealed class Surrogate
         public int Inputs { get; }
 
         public int Outputs { get; }
+
+        public int Threshold { get; }
 
         public void Load(int[] weights)
         {

@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
+using DnSoc.Dsl.Language;
 using DnSoc.Dsl.Language.Ir;
+using DnSoc.Dsl.Language.Lowering;
 using DnSoc.Dsl.Language.Semantics;
+using DnSoc.Dsl.Training.Performance;
 
 namespace DnSoc.Dsl.Training;
 
@@ -40,6 +43,13 @@ public sealed record TrainingOptions
     /// read the coarse counts the network produces, which matter most at few timesteps (docs/training.md#count-noise).
     /// </summary>
     public bool CountNoise { get; init; }
+
+    /// <summary>
+    /// Tandem training (docs/training.md#tandem): the forward pass runs the per-event network itself (its integers, the
+    /// encoder's spikes, every reset and saturation), the backward pass goes through the rate model, and the kept epoch
+    /// is the one whose fixed-point network is best on the held-out images. Needs a network <see cref="IntrinsicKernel"/> runs.
+    /// </summary>
+    public bool Tandem { get; init; }
 
     /// <summary>Fine-tuning while pruning: shorter, from a lower learning rate, with weight decay (docs/training.md#pruning).</summary>
     public static TrainingOptions FineTune(int epochs, int seed) => new() { Epochs = epochs, LearningRate = 1e-3f, WeightDecay = 0.3f, Seed = seed };
@@ -78,6 +88,20 @@ public sealed class Trainer
         timesteps = (int)network.Timesteps!.Value;
         shape = network.Input!.Shape.Select(d => (int)d.Value).ToArray();
         Model = model ?? new Surrogate(network, options.Seed);
+        if (options.Tandem && TandemRefusal(network) is { } why)
+        {
+            throw new NotSupportedException(why);
+        }
+    }
+
+    /// <summary>Why tandem training cannot run a network, or null when it can.</summary>
+    public static string? TandemRefusal(BoundNetwork network)
+    {
+        var model = new Surrogate(network, seed: 0);
+        return Lowerer.LowerWithWeights(network, Enumerable.Range(0, model.LayerCount).Select(m => model.IntegerWeights(m).ToEquatableArray()).ToList()) is { } ir
+            && IntrinsicKernel.Supports(ir)
+            ? null
+            : "tandem training runs the network per event on 16-bit lanes: it needs update per_event, membranes of at most 16 bits and no shift leak";
     }
 
     public Surrogate Model { get; }
@@ -93,6 +117,7 @@ public sealed class Trainer
         var random = new Random(options.Seed);
         var workspaces = Enumerable.Range(0, Threads).Select(_ => Model.CreateWorkspace()).ToArray();
         var inputs = Enumerable.Range(0, Threads).Select(_ => new float[Model.InputSize]).ToArray();
+        var spiking = options.Tandem ? Enumerable.Range(0, Threads).Select(_ => new IntrinsicKernel(Lower())).ToArray() : null;
         var order = Enumerable.Range(0, train.Count).ToArray();
         var step = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -102,6 +127,7 @@ public sealed class Trainer
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             beforeEpoch?.Invoke(epoch);
+            Reload(spiking);
             Shuffle(order, random);
             var loss = 0.0;
             var correct = 0;
@@ -119,8 +145,19 @@ public sealed class Trainer
                     for (var k = start + t; k < start + batch; k += Threads)
                     {
                         var index = order[k];
-                        Augment(train.Images[index], inputs[t], local);
-                        partial[t].Correct += Model.Forward(inputs[t], workspaces[t], options.CountNoise ? local : null, timesteps) == train.Labels[index] ? 1 : 0;
+                        int predicted;
+                        if (spiking is not null)
+                        {
+                            predicted = spiking[t].Infer(Shift(train.Images[index], local));
+                            Model.ForwardTandem(spiking[t], timesteps, inputs[t], workspaces[t]);
+                        }
+                        else
+                        {
+                            Augment(train.Images[index], inputs[t], local);
+                            predicted = Model.Forward(inputs[t], workspaces[t], options.CountNoise ? local : null, timesteps);
+                        }
+
+                        partial[t].Correct += predicted == train.Labels[index] ? 1 : 0;
                         partial[t].Loss += Model.Backward(inputs[t], train.Labels[index], workspaces[t]);
                     }
                 });
@@ -128,10 +165,11 @@ public sealed class Trainer
                 loss += partial.Sum(p => p.Loss);
                 correct += partial.Sum(p => p.Correct);
                 Model.Update(workspaces, batch, LearningRate(epoch, start, order.Length), options.WeightDecay, ++step);
+                Reload(spiking);
                 observer.Batch(epoch, (epoch - 1 + ((double)(start + batch) / order.Length)) / options.Epochs);
             }
 
-            var accuracy = Accuracy(validation);
+            var accuracy = spiking is null ? Accuracy(validation) : FixedPointAccuracy(validation, spiking);
             var best = epoch >= keepFrom && (kept is null || accuracy > kept.ValidationAccuracy);
             var report = new EpochReport(epoch, options.Epochs, loss / train.Count, (double)correct / train.Count, accuracy, LearningRate(epoch, 0, order.Length), stopwatch.Elapsed, best);
             if (best)
@@ -177,6 +215,43 @@ public sealed class Trainer
     /// <summary>Accuracy of the trained surrogate on exact input rates (no encoding noise, no augmentation).</summary>
     public double Accuracy(LabeledImages set) => Model.Accuracy(set);
 
+    /// <summary>The network lowered with the model's integer weights now.</summary>
+    private NetworkIr Lower() =>
+        Lowerer.LowerWithWeights(network, Enumerable.Range(0, Model.LayerCount).Select(m => Model.IntegerWeights(m).ToEquatableArray()).ToList())
+        ?? throw new InvalidOperationException($"{network.Name} did not lower with its trained weights");
+
+    /// <summary>After a weight update: the spiking kernels run the new integers.</summary>
+    private void Reload(IntrinsicKernel[]? spiking)
+    {
+        for (var m = 0; spiking is not null && m < Model.LayerCount; m++)
+        {
+            var weights = Model.IntegerWeights(m);
+            foreach (var kernel in spiking)
+            {
+                kernel.LoadWeights(m, weights);
+            }
+        }
+    }
+
+    /// <summary>Accuracy of the fixed-point network with the model's weights: the spiking kernels, one per thread.</summary>
+    private static double FixedPointAccuracy(LabeledImages set, IntrinsicKernel[] spiking)
+    {
+        if (set.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var correct = new int[spiking.Length];
+        Parallel.For(0, spiking.Length, t =>
+        {
+            for (var k = t; k < set.Count; k += spiking.Length)
+            {
+                correct[t] += spiking[t].Infer(set.Images[k]) == set.Labels[k] ? 1 : 0;
+            }
+        });
+        return (double)correct.Sum() / set.Count;
+    }
+
     private float LearningRate(int epoch, int start, int total)
     {
         var progress = (epoch - 1 + ((double)start / total)) / options.Epochs;
@@ -187,13 +262,10 @@ public sealed class Trainer
     /// <summary>A training input: shifted, and with rates drawn as the encoder's spike counts.</summary>
     private void Augment(byte[] image, float[] input, Random random)
     {
-        var (dx, dy) = shape.Length == 2 && options.MaxShift > 0
-            ? (random.Next(-options.MaxShift, options.MaxShift + 1), random.Next(-options.MaxShift, options.MaxShift + 1))
-            : (0, 0);
         var noisy = options.EncodingNoise && network.Input!.Encoding == EncodingKind.Rate;
 
         // Shift the image as given, then let the surrogate see what the encoder would (downsampled, if so declared).
-        var encoded = Model.Encode(dx == 0 && dy == 0 ? image : Shift(image, dx, dy));
+        var encoded = Model.Encode(Shift(image, random));
         for (var i = 0; i < encoded.Length; i++)
         {
             var x = encoded[i];
@@ -201,8 +273,17 @@ public sealed class Trainer
         }
     }
 
-    private byte[] Shift(byte[] image, int dx, int dy)
+    /// <summary>The image moved by a random shift of up to <see cref="TrainingOptions.MaxShift"/> pixels each way (2-D inputs).</summary>
+    private byte[] Shift(byte[] image, Random random)
     {
+        var (dx, dy) = shape.Length == 2 && options.MaxShift > 0
+            ? (random.Next(-options.MaxShift, options.MaxShift + 1), random.Next(-options.MaxShift, options.MaxShift + 1))
+            : (0, 0);
+        if (dx == 0 && dy == 0)
+        {
+            return image;
+        }
+
         var shifted = new byte[image.Length];
         for (var i = 0; i < image.Length; i++)
         {

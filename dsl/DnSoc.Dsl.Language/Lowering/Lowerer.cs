@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using DnSoc.Dsl.Language.Diagnostics;
@@ -33,7 +34,18 @@ public sealed class Lowerer
         this.diagnostics = diagnostics;
     }
 
-    public NetworkIr? Lower(BoundNetwork network)
+    public NetworkIr? Lower(BoundNetwork network) => Lower(network, (layer, _, inputSize, size) => LoadWeights(layer, inputSize, size));
+
+    /// <summary>
+    /// Lowers an error-free network with the given integer weights per layer (row-major, as <see cref="LayerIr.Weights"/>)
+    /// in place of its weights files: training runs the network whose weights it is still changing. Null when a
+    /// layer's weights do not have its shape.
+    /// </summary>
+    public static NetworkIr? LowerWithWeights(BoundNetwork network, IReadOnlyList<EquatableArray<int>> weights) =>
+        new Lowerer(new SourceFile(network.Name, string.Empty), new NoFiles(), new DiagnosticBag())
+            .Lower(network, (_, m, inputSize, size) => m < weights.Count && weights[m].Count == inputSize * size ? weights[m] : null);
+
+    private NetworkIr? Lower(BoundNetwork network, Func<BoundLayer, int, long, long, EquatableArray<int>?> layerWeights)
     {
         var sizes = new Dictionary<string, long>();
         if (network.Input is { } boundInput)
@@ -43,12 +55,13 @@ public sealed class Lowerer
 
         var layers = new List<LayerIr>();
         var cores = network.LayerCores();
-        foreach (var layer in network.Layers)
+        for (var m = 0; m < network.Layers.Count; m++)
         {
+            var layer = network.Layers[m];
             var size = layer.Shape.Count == 1 ? layer.Shape[0].Value : 0;
             sizes[layer.Name] = size;
             var inputSize = sizes.TryGetValue(layer.Source.Value, out var n) ? n : 0;
-            if (LoadWeights(layer, inputSize, size) is { } weights)
+            if (layerWeights(layer, m, inputSize, size) is { } weights)
             {
                 var unroll = layer.Unroll.Value == LayerIr.UnrollFull ? size : layer.Unroll.Value;
                 layers.Add(new LayerIr(layer.Name, layers.Count, (int)size, (int)inputSize, layer.Source.Value, (int)layer.WeightBits.Value,
@@ -227,5 +240,13 @@ public sealed class Lowerer
         }
 
         return entry;
+    }
+
+    /// <summary>For <see cref="LowerWithWeights"/>, which reads no file.</summary>
+    private sealed class NoFiles : IFileResolver
+    {
+        public string MissingFileHint => string.Empty;
+
+        public FileResolution Resolve(string path) => FileResolution.Missing;
     }
 }

@@ -35,13 +35,14 @@ internal static class TrainCommand
         var images = new Option<string?>("--images") { Description = "train on this IDX images file instead of MNIST's training set (with --labels)" };
         var labels = new Option<string?>("--labels") { Description = "the IDX labels file that goes with --images" };
         var prune = new Option<double?>("--prune") { Description = "then prune this fraction of each layer's weights, smallest first, gradually while fine-tuning (docs/training.md#pruning)" };
-        var from = new Option<string?>("--from") { Description = "with --prune: start from the weights of this .snn file's network (same shape) instead of training" };
+        var from = new Option<string?>("--from") { Description = "with --prune or --tandem: start from the weights of this .snn file's network (same shape)" };
         var fineTuneEpochs = new Option<int>("--finetune-epochs") { Description = "with --prune: fine-tuning epochs", DefaultValueFactory = _ => 30 };
         var countNoise = new Option<bool>("--count-noise") { Description = "train on hidden spike counts (rates rounded stochastically to whole spikes over the timesteps; docs/training.md#count-noise)" };
+        var tandem = new Option<bool>("--tandem") { Description = "forward through the per-event network itself, backward through the rate model; keep the epoch best in fixed point (docs/training.md#tandem)" };
         var json = SnncApp.JsonOption();
         var command = new Command("train", "Train the networks of a .snn file on MNIST (or an IDX set) and write their weights and training logs")
         {
-            file, network, weightsOut, force, epochs, batchSize, learningRate, seed, limit, validation, images, labels, prune, from, fineTuneEpochs, countNoise, json,
+            file, network, weightsOut, force, epochs, batchSize, learningRate, seed, limit, validation, images, labels, prune, from, fineTuneEpochs, countNoise, tandem, json,
         };
         command.SetAction(result =>
         {
@@ -67,9 +68,29 @@ internal static class TrainCommand
                 LearningRate = result.GetValue(learningRate) is > 0 and var rate ? rate : throw new InputException("--learning-rate must be above 0"),
                 Seed = result.GetValue(seed),
                 CountNoise = result.GetValue(countNoise),
+                Tandem = result.GetValue(tandem),
             };
-            var pruning = PruningRequest(result.GetValue(prune), result.GetValue(from), result.GetValue(fineTuneEpochs), options.Seed);
+            if (options.Tandem && options.CountNoise)
+            {
+                throw new InputException("--tandem trains on the spikes the network really fires: --count-noise, which imitates them, does not go with it");
+            }
+
+            var pruning = PruningRequest(result.GetValue(prune), result.GetValue(fineTuneEpochs), options);
+            var start = result.GetValue(from);
+            if (start is not null && pruning is null && !options.Tandem)
+            {
+                throw new InputException("--from starts from trained weights to prune them (--prune) or to go on training them in tandem (--tandem)");
+            }
+
             var selected = Select(compilation.Bound, result.GetValue(network), path);
+            foreach (var n in selected.Where(_ => options.Tandem))
+            {
+                if (Trainer.TandemRefusal(n) is { } why)
+                {
+                    throw new InputException($"--tandem: {n.Name}: {why}");
+                }
+            }
+
             var plans = selected.Select(n => TrainingPlan.For(compilation, n, result.GetValue(weightsOut))).ToList();
             if (result.GetValue(weightsOut) is { } single && plans.Count > 1)
             {
@@ -91,7 +112,7 @@ internal static class TrainCommand
                 var plan = plans[k];
                 data.RequireInputs(plan.Network, path);
                 var label = plans.Count > 1 ? $"{plan.Network.Name} ({k + 1}/{plans.Count})" : plan.Network.Name;
-                if (NetworkTrainer.Run(plan.Network, options, pruning, data, new ProgressObserver(progress, label, quiet), error) is not { } trained)
+                if (NetworkTrainer.Run(plan.Network, options, start, pruning, data, new ProgressObserver(progress, label, quiet), error) is not { } trained)
                 {
                     return 1;
                 }
@@ -112,7 +133,9 @@ internal static class TrainCommand
                 Network = t.Plan.Network.Name,
                 options.Epochs,
                 KeptEpoch = t.Trained.Run.Kept.Epoch,
-                FloatValidationAccuracy = Math.Round(t.Trained.Run.Kept.ValidationAccuracy * 100, 2),
+                FloatValidationAccuracy = options.Tandem ? (double?)null : Math.Round(t.Trained.Run.Kept.ValidationAccuracy * 100, 2),
+                KeptBy = options.Tandem ? "fixed point" : "float surrogate",
+                KeptValidationAccuracy = Math.Round(t.Trained.Run.Kept.ValidationAccuracy * 100, 2),
                 ValidationAccuracy = evaluated.TryGetValue(t.Plan.Network.Name, out var report) ? Math.Round(report.Accuracy * 100, 2) : (double?)null,
                 WeightsFiles = t.Written,
                 Log = TrainingLog.Files(t.Plan.LogStem),
@@ -126,7 +149,7 @@ internal static class TrainCommand
 
             foreach (var r in results)
             {
-                output.WriteLine($"{r.Network}: kept epoch {r.KeptEpoch} of {r.Epochs} (best validation accuracy, float surrogate {r.FloatValidationAccuracy:0.00} %)");
+                output.WriteLine($"{r.Network}: kept epoch {r.KeptEpoch} of {r.Epochs} (best validation accuracy, {r.KeptBy} {r.KeptValidationAccuracy:0.00} %)");
                 output.WriteLine($"wrote {string.Join(", ", r.WeightsFiles)}; log {string.Join(", ", r.Log)}");
                 if (r.ValidationAccuracy is { } accuracy)
                 {
@@ -141,19 +164,16 @@ internal static class TrainCommand
 
     private static int Positive(int value, string option) => value > 0 ? value : throw new InputException($"{option} {value}: must be at least 1");
 
-    private static Pruning? PruningRequest(double? sparsity, string? from, int fineTuneEpochs, int seed)
+    private static Pruning? PruningRequest(double? sparsity, int fineTuneEpochs, TrainingOptions options)
     {
         if (sparsity is < 0 or >= 1)
         {
             throw new InputException($"--prune {sparsity}: the fraction of weights to prune must be in [0, 1)");
         }
 
-        if (from is not null && sparsity is null)
-        {
-            throw new InputException("--from starts pruning from trained weights: it needs --prune");
-        }
-
-        return sparsity is { } target ? new Pruning(target, from, TrainingOptions.FineTune(Positive(fineTuneEpochs, "--finetune-epochs"), seed)) : null;
+        return sparsity is { } target
+            ? new Pruning(target, TrainingOptions.FineTune(Positive(fineTuneEpochs, "--finetune-epochs"), options.Seed) with { Tandem = options.Tandem })
+            : null;
     }
 
     private static IReadOnlyList<BoundNetwork> Select(IEnumerable<BoundNetwork> networks, string? name, string path)

@@ -6,32 +6,34 @@ using DnSoc.Dsl.Training;
 namespace DnSoc.Dsl.Cli.Training;
 
 /// <summary>Gradual magnitude pruning while fine-tuning, from trained weights or from another file's (docs/training.md#pruning).</summary>
-internal sealed record Pruning(double Target, string? From, TrainingOptions FineTune);
+internal sealed record Pruning(double Target, TrainingOptions FineTune);
 
 /// <summary>A trained model, how it came to be (for the weights file's header), and its run's epochs.</summary>
 internal readonly record struct TrainedNetwork(Surrogate Model, string Origin, TrainingRun Run);
 
-/// <summary>Trains one network: from scratch, or from another file's weights, then optionally pruned.</summary>
+/// <summary>Trains one network: from scratch, or from another file's weights (pruning or tandem training them), then optionally pruned.</summary>
 internal static class NetworkTrainer
 {
-    public static TrainedNetwork? Run(BoundNetwork network, TrainingOptions options, Pruning? pruning, TrainingData data, ITrainingObserver observer, TextWriter error)
+    public static TrainedNetwork? Run(BoundNetwork network, TrainingOptions options, string? from, Pruning? pruning, TrainingData data, ITrainingObserver observer, TextWriter error)
     {
         var trainer = new Trainer(network, options);
-        string origin;
+        var origin = string.Empty;
         TrainingRun? run = null;
-        if (pruning?.From is { } start)
+        if (from is not null)
         {
-            if (LoadWeights(start, network, trainer.Model, error) is not { } startName)
+            if (LoadWeights(from, network, trainer.Model, error) is not { } startName)
             {
                 return null;
             }
 
             origin = $"the weights of {startName}";
         }
-        else
+
+        // Weights loaded to be pruned are pruned as they are; loaded for tandem training, they are trained on.
+        if (from is null || (pruning is null && options.Tandem))
         {
             run = trainer.Train(data.Train, data.Validation, observer);
-            origin = $"{options.Epochs} epochs, kept epoch {run.Kept.Epoch} (best validation accuracy)";
+            origin = $"{(from is null ? string.Empty : $"from {origin}, ")}{options.Epochs} epochs, kept epoch {run.Kept.Epoch} (best validation accuracy{(options.Tandem ? " in fixed point" : string.Empty)})";
             var defaults = new TrainingOptions();
             if (options.LearningRate != defaults.LearningRate)
             {
@@ -46,6 +48,11 @@ internal static class NetworkTrainer
             if (options.CountNoise)
             {
                 origin += ", hidden spike-count noise";
+            }
+
+            if (options.Tandem)
+            {
+                origin += ", tandem (forward through the per-event network)";
             }
         }
 

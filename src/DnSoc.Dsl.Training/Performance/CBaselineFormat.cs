@@ -15,7 +15,7 @@ public static class CBaselineFormat
     private const int Magic = 0x424E4E53;
 
     /// <summary>The C code's scope: the hand-written kernel's (16-bit lanes, per event, no downsampling), and no dynamic policy.</summary>
-    public static bool Supports(NetworkIr network) => IntrinsicKernel.Supports(network) && network.Policies.IsEmpty;
+    public static bool Supports(NetworkIr network) => IntrinsicKernel.Supports(network) && network.Policies.IsEmpty && network.Input.Downsampled.IsEmpty;
 
     public static byte[] Network(NetworkIr network)
     {

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,7 +12,8 @@ namespace DnSoc.Dsl.Training.Performance;
 /// <summary>
 /// A hand-written per-event LIF inference with 512-bit vectors: the baseline of issue 8 that the
 /// generated host flavour is measured against (docs/performance.md; the host flavour now beats it, as it
-/// keeps membranes in registers and lists spikes without per-event branches). It keeps 16-bit membranes and
+/// keeps membranes in registers and lists spikes without per-event branches), and the spiking half of
+/// tandem training (docs/training.md#tandem), which reloads its weights after every batch. It keeps 16-bit membranes and
 /// 16-bit weight rows padded to whole vectors, and encodes 16 inputs per vector. Because the network is
 /// feed-forward, the FIFO of docs/semantics.md#per-event delivers all events of one source layer before
 /// any of the next, so each layer runs over a plain list of events; lanes that fire are handled in index
@@ -28,7 +31,10 @@ public sealed class IntrinsicKernel
     private readonly int[][] events;
     private readonly int[] eventCounts;
     private readonly uint[] intensities;
-    private readonly int[] outputCounts;
+    private readonly int[]? blockOf;
+
+    // Spikes per neuron over the inference: [0] the encoded inputs, [m + 1] layer m.
+    private readonly int[][] spikeCounts;
 
     public IntrinsicKernel(NetworkIr network)
     {
@@ -53,25 +59,39 @@ public sealed class IntrinsicKernel
             strides[m] = (layer.Size + Lanes - 1) / Lanes * Lanes;
             membranes[m] = new short[strides[m]];
             weights[m] = new short[layer.InputSize * strides[m]];
-            for (var i = 0; i < layer.InputSize; i++)
-            {
-                for (var j = 0; j < layer.Size; j++)
-                {
-                    weights[m][(i * strides[m]) + j] = (short)layer.Weight(i, j);
-                }
-            }
+            LoadWeights(m, layer.Weights);
             events[m + 1] = new int[Math.Max(64, layer.Size * 4)];
         }
 
         intensities = new uint[(network.Input.Size + 15) / 16 * 16];
-        outputCounts = new int[network.OutputLayer.Size];
+        blockOf = network.Input.Downsampled.IsEmpty ? null : network.Input.BlockOf();
+        spikeCounts = [new int[network.Input.Size], .. sizes.Select(size => new int[size])];
     }
 
     public long SynapticOps { get; private set; }
 
-    public int[] OutputSpikeCounts => outputCounts;
+    public int[] OutputSpikeCounts => spikeCounts[^1];
 
-    /// <summary>Whether the kernel can run a network (16-bit lanes, per-event, subtract or no leak).</summary>
+    /// <summary>Spikes per encoded input over the last inference.</summary>
+    public int[] InputSpikeCounts => spikeCounts[0];
+
+    /// <summary>Spikes per neuron of a layer over the last inference.</summary>
+    public int[] SpikeCounts(int layer) => spikeCounts[layer + 1];
+
+    /// <summary>Replaces a layer's weights (row-major [inputs][neurons], as <see cref="LayerIr.Weights"/>); they must fit in 16 bits.</summary>
+    public void LoadWeights(int layer, IReadOnlyList<int> rowMajor)
+    {
+        var (size, stride) = (sizes[layer], strides[layer]);
+        for (var i = 0; i < rowMajor.Count / size; i++)
+        {
+            for (var j = 0; j < size; j++)
+            {
+                weights[layer][(i * stride) + j] = checked((short)rowMajor[(i * size) + j]);
+            }
+        }
+    }
+
+    /// <summary>Whether the kernel can run a network (16-bit lanes, per-event, subtract or no leak; downsampled inputs too).</summary>
     public static bool Supports(NetworkIr network)
     {
         foreach (var layer in network.Layers)
@@ -83,8 +103,7 @@ public sealed class IntrinsicKernel
             }
         }
 
-        // The hand-written kernel encodes the input bytes directly: no downsampling.
-        return network.Update == UpdateMode.PerEvent && network.Readout.LayerIndex == network.Layers.Count - 1 && network.Input.Downsampled.IsEmpty;
+        return network.Update == UpdateMode.PerEvent && network.Readout.LayerIndex == network.Layers.Count - 1;
     }
 
     /// <summary>The final membranes of a layer, unpadded.</summary>
@@ -92,9 +111,10 @@ public sealed class IntrinsicKernel
 
     public int Infer(byte[] input)
     {
-        for (var i = 0; i < input.Length; i++)
+        var encoded = blockOf is null ? input : Downsampling.Apply(blockOf, network.Input.Size, input);
+        for (var i = 0; i < encoded.Length; i++)
         {
-            intensities[i] = input[i];
+            intensities[i] = encoded[i];
         }
 
         foreach (var v in membranes)
@@ -102,7 +122,11 @@ public sealed class IntrinsicKernel
             Array.Clear(v);
         }
 
-        Array.Clear(outputCounts);
+        foreach (var counts in spikeCounts)
+        {
+            Array.Clear(counts);
+        }
+
         SynapticOps = 0;
         for (var t = 0; t < network.Timesteps; t++)
         {
@@ -163,6 +187,7 @@ public sealed class IntrinsicKernel
                 if (index < input.Size)
                 {
                     list[count++] = index;
+                    spikeCounts[0][index]++;
                 }
             }
         }
@@ -238,11 +263,8 @@ public sealed class IntrinsicKernel
         {
             var n = j + BitOperations.TrailingZeroCount(fired);
             v[n] = neuron.Reset == ResetKind.Zero ? (short)0 : (short)(v[n] - neuron.Threshold);
-            if (last)
-            {
-                outputCounts[n]++;
-            }
-            else
+            spikeCounts[m + 1][n]++;
+            if (!last)
             {
                 if (eventCounts[m + 1] == events[m + 1].Length)
                 {
@@ -258,6 +280,7 @@ public sealed class IntrinsicKernel
     {
         var output = network.OutputLayer;
         var v = membranes[output.Index];
+        var outputCounts = OutputSpikeCounts;
         var best = 0;
         for (var k = 1; k < output.Size; k++)
         {

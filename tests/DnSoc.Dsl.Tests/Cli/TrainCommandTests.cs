@@ -108,6 +108,8 @@ public sealed class TrainCommandTests : IDisposable
     [InlineData("--validation 100 --batch-size -1", "--batch-size -1: must be at least 1")]
     [InlineData("--validation 100 --learning-rate 0", "--learning-rate must be above 0")]
     [InlineData("--validation 100 --limit 0", "--limit 0: must be at least 1")]
+    [InlineData("--validation 100 --tandem --count-noise", "--count-noise, which imitates them, does not go with it")]
+    [InlineData("--validation 100 --from other.snn", "--from starts from trained weights to prune them (--prune) or to go on training them in tandem (--tandem)")]
     public void A_bad_option_is_one_line_naming_it_and_nothing_is_written(string option, string expected)
     {
         var snn = Example("mnist-784-48-10.snn");
@@ -119,6 +121,29 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains(expected, error);
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(folder, "mnist-784-48-10.w.txt")));
+    }
+
+    [Fact]
+    public void Tandem_training_from_shipped_weights_keeps_the_epoch_best_in_fixed_point_and_refuses_per_step_networks()
+    {
+        var snn = Example("mnist-784-48-10.snn");
+        var from = RepoPaths.Combine("examples", "mnist-784-48-10.snn");
+
+        var (exit, output, error) = Train(snn, "--tandem", "--from", from, "--learning-rate", "0.0002");
+
+        Assert.True(exit == 0, error);
+        Assert.Matches(@"kept epoch 1 of 1 \(best validation accuracy, fixed point (\d+\.\d\d) %\)", output);
+        var kept = System.Text.RegularExpressions.Regex.Match(output, @"fixed point (\d+\.\d\d) %").Groups[1].Value;
+        Assert.Contains($"validation (100 held-out training images): fixed-point {kept} %", output); // the kernel and the generated code agree
+        Assert.Contains("from the weights of mnist-784-48-10.snn, 1 epochs", File.ReadAllText(Path.Combine(folder, "mnist-784-48-10.w.txt")));
+
+        var perStep = Path.Combine(folder, "per-step.snn");
+        var mcu = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(snn), "target dnsoc\\(.*\\);", "target mcu(core: cortex_m4, clock: 80 MHz);");
+        File.WriteAllText(perStep, mcu.Replace("update per_event;", "update per_step;"));
+        var refused = Train(perStep, "--tandem");
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("--tandem: Mnist784x48x10: tandem training runs the network per event", refused.Error);
+        Assert.Single(refused.Error.Trim().Split('\n'));
     }
 
     [Fact]
