@@ -158,6 +158,7 @@ public class TrainingTests
     [InlineData("mnist-784-128-10-w4-t8.snn", 493)]
     [InlineData("mnist-784-48-10-w4.snn", 495)]
     [InlineData("tinyodin-mnist.snn", 488)]
+    [InlineData("tinyodin-mnist-tandem.snn", 493)]
     [InlineData("mnist-784-128-10-pruned.snn", 494)]
     public void Shipped_weights_classify_the_committed_sample_exactly_as_recorded(string file, int expectedCorrect)
     {
