@@ -68,7 +68,12 @@ internal sealed class PointRunner(SweepSpec spec, SweepData data, string results
         var compilation = Workspace.Compile(path, error)!;
         var network = Bound(compilation, point);
         var clock = Stopwatch.StartNew();
-        var trained = NetworkTrainer.Run(network, spec.TrainingOptions, null, null, data.Training, new Observer(progress), error)!.Value;
+        if (spec.TandemOptions is not null && Trainer.TandemRefusal(network) is { } why)
+        {
+            throw new InputException($"point {point.Index} ({point.Label}): training.tandem_epochs: {why}");
+        }
+
+        var trained = NetworkTrainer.Run(network, spec.TrainingOptions, null, null, data.Training, new Observer(progress), error, spec.TandemOptions)!.Value;
         TrainingPlan.For(compilation, network, null).Write(trained.Model, $"by snnc sweep on {data.Training.Source}: {trained.Origin}", trained.Run);
         var trainSeconds = clock.Elapsed.TotalSeconds;
         var lowered = Workspace.CompileNetworks(path, error)?.Networks[0] ?? throw new InputException($"point {point.Index} ({point.Label}): {path} does not compile with its trained weights (above)");

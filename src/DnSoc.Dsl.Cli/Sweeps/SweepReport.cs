@@ -103,7 +103,8 @@ internal static class SweepReport
             new[] { "base network", spec.Network },
             new[] { "data set", spec.Files is null ? spec.Dataset : $"{spec.Dataset} ({spec.Files.TrainImages}, {spec.Files.TestImages})" },
             new[] { "training", $"{t.Epochs} epochs, seed {t.Seed}, batch {t.BatchSize}, Adam at {t.LearningRate.ToString(CultureInfo.InvariantCulture)} with cosine decay, " +
-                $"{(t.Limit is { } l ? $"the first {l} training images" : "all training images")} less the last {t.Validation} held out to pick the kept epoch (docs/training.md)" },
+                $"{(t.Limit is { } l ? $"the first {l} training images" : "all training images")} less the last {t.Validation} held out to pick the kept epoch (docs/training.md)" +
+                (t.TandemEpochs > 0 ? $"; then {t.TandemEpochs} epochs of tandem training at {t.TandemLearningRate.ToString(CultureInfo.InvariantCulture)} (docs/training.md#tandem)" : string.Empty) },
             new[] { "evaluation", $"{first.TestImages} test images, fixed point, generated code checked against the reference model on the first 20" },
             new[] { "cost model", $"v{first.CostModelVersion} (docs/cost-model.md), at the measured activity" },
         };

@@ -79,6 +79,11 @@ internal sealed record SweepSpec(string Path, string Network, string Dataset, Da
         Positive(path, "axes.timesteps", axes.Timesteps);
         var training = file.Training ?? new TrainingSpec();
         Positive(path, "training", new[] { training.Epochs, training.BatchSize, training.Validation, training.Limit ?? 1, file.Evaluation?.Images ?? 1 });
+        if (training.TandemEpochs < 0 || training.TandemLearningRate <= 0)
+        {
+            throw new InputException($"{path}: training.tandem_epochs must be 0 (none) or more and training.tandem_learning_rate above 0");
+        }
+
         var files = file.Files is { } f ? f with
         {
             TrainImages = Resolve(f.TrainImages ?? Missing(path, "files.train_images")),
@@ -109,6 +114,11 @@ internal sealed record SweepSpec(string Path, string Network, string Dataset, Da
 
     public TrainingOptions TrainingOptions => new() { Epochs = Training.Epochs, BatchSize = Training.BatchSize, LearningRate = Training.LearningRate, Seed = Training.Seed };
 
+    /// <summary>The tandem phase after the rate model's, or null without one.</summary>
+    public TrainingOptions? TandemOptions => Training.TandemEpochs > 0
+        ? TrainingOptions with { Epochs = Training.TandemEpochs, LearningRate = Training.TandemLearningRate, Tandem = true }
+        : null;
+
     /// <summary>Everything besides the network that decides a point's results, for its cache key.</summary>
     public string Settings => $"dataset {Dataset}\ntraining {JsonSerializer.Serialize(Training, Options)}\ntest images {TestImages?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}";
 
@@ -133,8 +143,12 @@ internal sealed record DataFilesSpec(string? TrainImages, string? TrainLabels, s
 /// <summary>The axes; a missing or empty one keeps the base network's setting. A hidden value lists one size per hidden layer.</summary>
 internal sealed record AxesSpec([property: JsonConverter(typeof(HiddenSizes))] int[][]? Hidden = null, int[]? WeightBits = null, int[]? MembraneBits = null, int[]? Timesteps = null, string[]? Target = null, string[]? Device = null, string[]? Policy = null);
 
-/// <summary>The training of every point (docs/training.md); the defaults are snnc train's.</summary>
-internal sealed record TrainingSpec(int Epochs = 60, int Seed = 1, int BatchSize = 64, float LearningRate = 2e-3f, int Validation = 5000, int? Limit = null);
+/// <summary>
+/// The training of every point (docs/training.md); the defaults are snnc train's. With <see cref="TandemEpochs"/>, the
+/// rate model's weights then train that many epochs in tandem with the spiking network (docs/training.md#tandem).
+/// </summary>
+internal sealed record TrainingSpec(int Epochs = 60, int Seed = 1, int BatchSize = 64, float LearningRate = 2e-3f, int Validation = 5000, int? Limit = null,
+    int TandemEpochs = 0, float TandemLearningRate = 5e-4f);
 
 /// <summary>Resources per Slurm array task.</summary>
 internal sealed record SlurmSpec(int Cpus = 2, string Memory = "4G", string Time = "02:00:00", string? Partition = null);

@@ -11,10 +11,14 @@ internal sealed record Pruning(double Target, TrainingOptions FineTune);
 /// <summary>A trained model, how it came to be (for the weights file's header), and its run's epochs.</summary>
 internal readonly record struct TrainedNetwork(Surrogate Model, string Origin, TrainingRun Run);
 
-/// <summary>Trains one network: from scratch, or from another file's weights (pruning or tandem training them), then optionally pruned.</summary>
+/// <summary>
+/// Trains one network: from scratch, or from another file's weights (pruning or tandem training them), then optionally
+/// pruned, or trained on in tandem (<c>tandemAfter</c>: a sweep's two-phase recipe).
+/// </summary>
 internal static class NetworkTrainer
 {
-    public static TrainedNetwork? Run(BoundNetwork network, TrainingOptions options, string? from, Pruning? pruning, TrainingData data, ITrainingObserver observer, TextWriter error)
+    public static TrainedNetwork? Run(
+        BoundNetwork network, TrainingOptions options, string? from, Pruning? pruning, TrainingData data, ITrainingObserver observer, TextWriter error, TrainingOptions? tandemAfter = null)
     {
         var trainer = new Trainer(network, options);
         var origin = string.Empty;
@@ -61,6 +65,12 @@ internal static class NetworkTrainer
             run = new Trainer(network, pruning.FineTune, trainer.Model).TrainPruning(pruning.Target, data.Train, data.Validation, observer);
             var layers = string.Join(", ", network.Layers.Select((l, m) => $"{l.Name} {trainer.Model.Sparsity(m):P1}"));
             origin += $", pruned gradually by magnitude to {pruning.Target:P0} zero weights per layer ({layers}) over {pruning.FineTune.Epochs} epochs of fine-tuning, kept epoch {run.Kept.Epoch}";
+        }
+
+        if (tandemAfter is not null)
+        {
+            run = new Trainer(network, tandemAfter, trainer.Model).Train(data.Train, data.Validation, observer);
+            origin += $", then {tandemAfter.Epochs} epochs of tandem training at learning rate {tandemAfter.LearningRate.ToString(System.Globalization.CultureInfo.InvariantCulture)}, kept epoch {run.Kept.Epoch} (best in fixed point)";
         }
 
         return new TrainedNetwork(trainer.Model, $"{origin}, seed {options.Seed}", run!);

@@ -119,12 +119,32 @@ public sealed class SweepCommandTests
         Assert.Equal(4, File.ReadAllLines(Path.Combine(sweep.Results, "table.csv")).Length);
     }
 
+    [Fact]
+    public void Tandem_epochs_train_each_point_on_in_tandem_and_the_report_says_so()
+    {
+        using var sweep = new TinySweep("\"hidden\": [8]");
+        File.WriteAllText(sweep.Spec, File.ReadAllText(sweep.Spec).Replace("\"validation\": 50 }", "\"validation\": 50, \"tandem_epochs\": 1 }", StringComparison.Ordinal));
+        var report = Path.Combine(sweep.Folder, "report");
+
+        var (exit, _, error) = sweep.Run("--report", report);
+
+        Assert.True(exit == 0, error);
+        var row = JsonDocument.Parse(File.ReadAllText(Path.Combine(sweep.Results, "table.json"))).RootElement.EnumerateArray().Single();
+        var folder = Path.Combine(sweep.Results, "points", row.GetProperty("key").GetString()!);
+        Assert.Contains("1 epochs, kept epoch 1 (best validation accuracy), then 1 epochs of tandem training at learning rate 0.0005, kept epoch 1", File.ReadAllText(Path.Combine(folder, "point.w.txt")));
+        Assert.Contains("then 1 epochs of tandem training at 0.0005", File.ReadAllText(Path.Combine(report, "sweep.md")));
+        var eval = TinySweep.Snnc("eval", Path.Combine(folder, "point.snn"), "--images", Fixture.ImagesPath, "--labels", Fixture.LabelsPath, "--json");
+        Assert.True(eval.Exit == 0, eval.Error);
+        Assert.Equal(JsonDocument.Parse(eval.Output).RootElement.GetProperty("accuracy").GetDouble(), row.GetProperty("accuracy_percent").GetDouble());
+    }
+
     [Theory]
     [InlineData("\"axes\": { \"hiden\": [4] }", "tiny.spec: $.axes.hiden is not a key of a sweep spec (line ")]
     [InlineData("\"axes\": { \"device\": [\"xc9\"] }", "tiny.spec: unknown device 'xc9' in axes.device; use one of xc7, ice40-up5k, ice40-hx8k, ecp5")]
     [InlineData("\"axes\": { \"hidden\": [0] }", "tiny.spec: axes.hidden holds 0; every count, size and width must be at least 1")]
     [InlineData("\"axes\": { \"hidden\": [[4, 4]] }", "hidden [4, 4] gives 2 size(s);")]
     [InlineData("\"dataset\": \"cifar\"", "unknown data set 'cifar': use mnist or fashion-mnist")]
+    [InlineData("\"training\": { \"tandem_epochs\": -1 }", "tiny.spec: training.tandem_epochs must be 0 (none) or more")]
     public void A_bad_spec_is_one_error_line_and_nothing_is_written(string entry, string message)
     {
         using var sweep = new TinySweep();
