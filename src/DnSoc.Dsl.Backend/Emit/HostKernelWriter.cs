@@ -190,13 +190,29 @@ internal sealed class HostKernelWriter : IKernelWriter
         }
 
         w.Line("int i = 0;");
-        HostWidths(simd => input.HostEncodeWords(simd, spike));
+        if (c.CodePlan.HashTable is null)
+        {
+            HostWidths(simd => input.HostEncodeWords(simd, spike));
+        }
+        else
+        {
+            // The table covers the network's timesteps; a Step called beyond them hashes every input.
+            using (w.Block("if (timestep < Timesteps)"))
+            {
+                HostWidths(simd => input.HostEncodeWords(simd, spike));
+            }
+        }
+
         c.EncodeInputs(string.Empty, spike);
     }
 
     public void EncoderMethods()
     {
-        if (c.CodePlan.InputWords)
+        if (c.CodePlan.HashTable is { } table)
+        {
+            input.HashTable(table);
+        }
+        else if (c.CodePlan.InputWords)
         {
             input.HostRateMethods(Widths);
         }
