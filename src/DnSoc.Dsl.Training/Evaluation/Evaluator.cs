@@ -81,6 +81,7 @@ public static class Evaluator
         var bitsFetched = new long[Threads];
         // The weight bits fetched are counted since Reset, so a class that counts them (layer precision) runs one image per batch.
         var batch = network.Policies.Precisions.IsEmpty ? 64 : 1;
+        var inputs = new InputSpikeCounter(network.Input, network.Timesteps);
         Parallel.For(0, Threads, t =>
         {
             var instance = instances[t];
@@ -96,7 +97,7 @@ public static class Evaluator
                     sops[t] += ops[k];
                     timesteps[t] += ran[k];
                     maxTimesteps[t] = Math.Max(maxTimesteps[t], ran[k]);
-                    inputSpikes[t] += InputEncoder.CountSpikes(network.Input, images[start + k], ran[k]);
+                    inputSpikes[t] += inputs.Count(images[start + k], ran[k]);
                 }
 
                 bitsFetched[t] += instance.WeightBitsFetched ?? 0;
