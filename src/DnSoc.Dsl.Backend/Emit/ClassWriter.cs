@@ -77,6 +77,7 @@ internal sealed partial class ClassWriter
                 Accessors();
                 ResetMethod();
                 InferMethod();
+                kernel.BatchMethod();
                 ReadoutMethod();
                 StepMethod();
                 if (network.Update == UpdateMode.PerEvent)

@@ -190,16 +190,54 @@ internal sealed class HostKernelWriter : IKernelWriter
         }
 
         w.Line("int i = 0;");
-        HostWidths(simd => input.HostEncodeWords(simd, spike));
+        if (c.CodePlan.HashTable is null)
+        {
+            HostWidths(simd => input.HostEncodeWords(simd, spike));
+        }
+        else
+        {
+            // The table covers the network's timesteps; a Step called beyond them hashes every input.
+            using (w.Block("if (timestep < Timesteps)"))
+            {
+                HostWidths(simd => input.HostEncodeWords(simd, spike));
+            }
+        }
+
         c.EncodeInputs(string.Empty, spike);
     }
 
     public void EncoderMethods()
     {
-        if (c.CodePlan.InputWords)
+        if (c.CodePlan.HashTable is { } table)
+        {
+            input.HashTable(table);
+        }
+        else if (c.CodePlan.InputWords)
         {
             input.HostRateMethods(Widths);
         }
+    }
+
+    /// <summary>
+    /// One call for several inputs, a result per input: what evaluation and <c>snnc bench</c> run. The inputs
+    /// are taken one after another (interleaving two images in one loop was not tried, docs/performance.md).
+    /// </summary>
+    public void BatchMethod()
+    {
+        w.Line("/// <summary>Infer on each input in turn: classes[k] is the class of inputs[k], and when given, timesteps[k] and synapticOps[k] its timesteps and synaptic operations.</summary>");
+        using (w.Block("public void InferBatch(System.ReadOnlySpan<byte[]> inputs, System.Span<int> classes, System.Span<int> timesteps = default, System.Span<long> synapticOps = default)"))
+        {
+            w.Line("if (classes.Length < inputs.Length || (!timesteps.IsEmpty && timesteps.Length < inputs.Length) || (!synapticOps.IsEmpty && synapticOps.Length < inputs.Length)) " +
+                   "throw new System.ArgumentException(\"InferBatch needs room for a result per input\");");
+            using (w.Block("for (int k = 0; k < inputs.Length; k++)"))
+            {
+                w.Line("classes[k] = Infer(inputs[k]);");
+                w.Line("if (!timesteps.IsEmpty) timesteps[k] = timestep;");
+                w.Line("if (!synapticOps.IsEmpty) synapticOps[k] = this.synapticOps;");
+            }
+        }
+
+        w.Line();
     }
 
     /// <summary>Host: the vector loop over whole vectors of a layer; the caller writes the scalar tail from j.</summary>

@@ -35,4 +35,7 @@ internal interface IKernelWriter
 
     /// <summary>Methods the flavour's encoder needs beyond the scalar hash.</summary>
     void EncoderMethods();
+
+    /// <summary>InferBatch, where the flavour has one: several inputs in one call, a result per input.</summary>
+    void BatchMethod();
 }

@@ -157,6 +157,11 @@ internal sealed class NanoKernelWriter : IKernelWriter
     {
     }
 
+    /// <summary>nanoFramework has no spans: the nano class's batch is a loop over Infer in the caller.</summary>
+    public void BatchMethod()
+    {
+    }
+
     /// <summary>The loop over a layer's neurons, unrolled by the layer's factor; the body gets the index expression.</summary>
     private void Unrolled(LayerIr layer, System.Action<string> body)
     {

@@ -19,23 +19,4 @@ public static class InputEncoder
         EncodingKind.Direct => intensity >= input.DirectThreshold,
         _ => throw new ArgumentOutOfRangeException(nameof(input), input.Encoding, "Unknown encoding."),
     };
-
-    /// <summary>
-    /// Input spikes of an image over its first <paramref name="timesteps"/> timesteps: the events into the first layer.
-    /// A downsampled input spikes on its block means (docs/semantics.md#downsampling), not on the raw pixels.
-    /// </summary>
-    public static int CountSpikes(InputIr input, byte[] image, int timesteps)
-    {
-        var encoded = input.Downsampled.IsEmpty ? image : Downsampling.Apply(input.BlockOf(), input.Size, image);
-        var count = 0;
-        for (var t = 0; t < timesteps; t++)
-        {
-            for (var i = 0; i < encoded.Length; i++)
-            {
-                count += Spikes(input, encoded[i], t, i) ? 1 : 0;
-            }
-        }
-
-        return count;
-    }
 }

@@ -47,8 +47,9 @@ internal static class BenchCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{r.Network}: host {r.HostImagesPerS:F0} images/s, kernel {r.IntrinsicKernelImagesPerS:F0}, nano {r.NanoFlavourImagesPerS:F0}, reference {r.ReferenceImagesPerS:F0}; host time / kernel time {r.HostTimeOverKernelTime:F2}"));
                 output.WriteLine(r.CBaselineMicroseconds is { } c
-                    ? string.Create(CultureInfo.InvariantCulture, $"  per image (medians of the same rounds): host {r.HostMicroseconds:F1} us, hand-written C {c:F1} us; host / C {r.HostOverCBaseline:F2}")
-                    : string.Create(CultureInfo.InvariantCulture, $"  per image: host {r.HostMicroseconds:F1} us; {r.CBaselineProblem}"));
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"  per image (medians of the same rounds): host {r.HostMicroseconds:F1} us, InferBatch {r.BatchMicroseconds:F1} us, hand-written C {c:F1} us; host / C {r.HostOverCBaseline:F2}, InferBatch / C {r.BatchOverCBaseline:F2}")
+                    : string.Create(CultureInfo.InvariantCulture, $"  per image: host {r.HostMicroseconds:F1} us, InferBatch {r.BatchMicroseconds:F1} us; {r.CBaselineProblem}"));
             }
 
             return 0;

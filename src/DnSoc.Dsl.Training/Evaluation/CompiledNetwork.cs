@@ -85,6 +85,7 @@ public sealed class CompiledNetwork
     public sealed class Instance
     {
         private readonly Func<byte[], int> infer;
+        private readonly BatchInfer? inferBatch;
         private readonly Func<int[]> outputCounts;
         private readonly Func<long> synapticOps;
         private readonly Func<int> timestep;
@@ -96,6 +97,7 @@ public sealed class CompiledNetwork
         {
             var type = network.GetType();
             infer = (Func<byte[], int>)Delegate.CreateDelegate(typeof(Func<byte[], int>), network, "Infer");
+            inferBatch = type.GetMethod("InferBatch") is null ? null : (BatchInfer)Delegate.CreateDelegate(typeof(BatchInfer), network, "InferBatch");
             outputCounts = (Func<int[]>)Delegate.CreateDelegate(typeof(Func<int[]>), network, type.GetProperty("OutputSpikeCounts")!.GetMethod!);
             synapticOps = (Func<long>)Delegate.CreateDelegate(typeof(Func<long>), network, type.GetProperty("SynapticOps")!.GetMethod!);
             timestep = (Func<int>)Delegate.CreateDelegate(typeof(Func<int>), network, type.GetProperty("Timestep")!.GetMethod!);
@@ -109,7 +111,13 @@ public sealed class CompiledNetwork
             totals = counter.GetType().GetField("Totals")!;
         }
 
+        private delegate void BatchInfer(ReadOnlySpan<byte[]> inputs, Span<int> classes, Span<int> timesteps, Span<long> synapticOps);
+
         public int Infer(byte[] input) => infer(input);
+
+        /// <summary>The host class's InferBatch: a class, the timesteps run and the synaptic operations per input.</summary>
+        public void InferBatch(ReadOnlySpan<byte[]> inputs, Span<int> classes, Span<int> timesteps, Span<long> synapticOps) =>
+            (inferBatch ?? throw new InvalidOperationException("only the host flavour has InferBatch"))(inputs, classes, timesteps, synapticOps);
 
         public int[] OutputSpikeCounts => outputCounts();
 

@@ -10,8 +10,10 @@ namespace DnSoc.Dsl.Training.Performance;
 
 /// <summary>Images per second of each way to run a network, measured in one run on the same inputs.</summary>
 /// <param name="HostMicroseconds">Median over the rounds of the host flavour's time per image.</param>
+/// <param name="BatchMicroseconds">The same for the host flavour's InferBatch over all the inputs at once.</param>
 /// <param name="CBaselineMicroseconds">Median over the same rounds of the C baseline's, when it ran and was bit-exact.</param>
 /// <param name="HostOverCBaseline">HostMicroseconds / CBaselineMicroseconds: 1 means as fast as hand-written C.</param>
+/// <param name="BatchOverCBaseline">BatchMicroseconds / CBaselineMicroseconds.</param>
 /// <param name="CBaselineProblem">Why there is no C figure (no gcc, out of its scope, not bit-exact), or null.</param>
 public sealed record BenchResult(
     string Network,
@@ -23,8 +25,10 @@ public sealed record BenchResult(
     double? HostTimeOverKernelTime,
     double SynapticOpsPerImage,
     double HostMicroseconds,
+    double BatchMicroseconds,
     double? CBaselineMicroseconds = null,
     double? HostOverCBaseline = null,
+    double? BatchOverCBaseline = null,
     string? CBaselineProblem = null);
 
 /// <summary>
@@ -50,29 +54,37 @@ public static class QuickBench
 
     private const int Rounds = 5;
 
+    /// <summary>The runner that takes all the inputs in one InferBatch call.</summary>
+    private const int BatchRunner = 4;
+
     /// <param name="baseline">The C baseline, run in the same rounds as the host flavour; null when gcc is missing.</param>
     /// <param name="noBaseline">Why there is no baseline, for the result.</param>
     public static BenchResult Run(NetworkIr network, TimeSpan budget, IExternalBaseline? baseline = null, string? noBaseline = null)
     {
         var inputs = SyntheticInputs(network.Input.RawSize);
-        var host = new CompiledNetwork(network, CodeFlavour.Host).CreateInstance();
+        var compiled = new CompiledNetwork(network, CodeFlavour.Host);
+        var host = compiled.CreateInstance();
+        var batch = compiled.CreateInstance();
         var nano = new CompiledNetwork(network, CodeFlavour.Nano).CreateInstance();
         var kernel = IntrinsicKernel.Supports(network) ? new IntrinsicKernel(network) : null;
         var reference = new ReferenceModel(network);
-        var runners = new (string Name, Func<byte[], int> Infer)[]
+        var classes = new int[inputs.Length];
+        // Each runner makes one pass over the inputs.
+        var runners = new Action<byte[][]>[]
         {
-            ("host", host.Infer),
-            ("nano", nano.Infer),
-            ("kernel", kernel is null ? _ => 0 : kernel.Infer),
-            ("reference", x => reference.Infer(x).PredictedClass),
+            Each(host.Infer),
+            Each(nano.Infer),
+            Each(kernel is null ? _ => 0 : kernel.Infer),
+            Each(x => reference.Infer(x).PredictedClass),
+            x => batch.InferBatch(x, classes, default, default),
         };
 
         // Warm-up: a fifth of the budget, shared out; tiered JIT needs several calls per method to reach full speed.
         var seconds = new double[runners.Length];
         var passes = new int[runners.Length];
-        foreach (var (_, infer) in runners)
+        foreach (var pass in runners)
         {
-            Pass(infer, inputs, budget.TotalSeconds / 5 / runners.Length);
+            Pass(pass, inputs, budget.TotalSeconds / 5 / runners.Length);
         }
 
         var expected = inputs.Select(reference.Infer).ToArray();
@@ -85,17 +97,23 @@ public static class QuickBench
         // Every runner (and the C program) gets a slice of each round in turn, so load from elsewhere hits them alike.
         var slice = budget.TotalSeconds * 4 / 5 / (runners.Length + (baseline is null ? 0 : 1)) / Rounds;
         var hostRounds = new double[Rounds];
+        var batchRounds = new double[Rounds];
         var cRounds = new double[Rounds];
         for (var round = 0; round < Rounds; round++)
         {
             for (var r = 0; r < runners.Length; r++)
             {
-                var (elapsed, count) = Pass(runners[r].Infer, inputs, slice);
+                var (elapsed, count) = Pass(runners[r], inputs, slice);
                 seconds[r] += elapsed;
                 passes[r] += count;
+                var perImage = elapsed * 1e6 / (count * inputs.Length);
                 if (r == 0)
                 {
-                    hostRounds[round] = elapsed * 1e6 / (count * inputs.Length);
+                    hostRounds[round] = perImage;
+                }
+                else if (r == BatchRunner)
+                {
+                    batchRounds[round] = perImage;
                 }
             }
 
@@ -108,6 +126,7 @@ public static class QuickBench
         double Rate(int r) => passes[r] * inputs.Length / seconds[r];
         var sops = expected.Average(r => (double)r.SynapticOps);
         var hostMedian = Median(hostRounds);
+        var batchMedian = Median(batchRounds);
         double? cMedian = baseline is null ? null : Median(cRounds);
         return new BenchResult(
             network.Name,
@@ -119,8 +138,10 @@ public static class QuickBench
             kernel is null ? null : Rate(2) / Rate(0),
             sops,
             hostMedian,
+            batchMedian,
             cMedian,
             hostMedian / cMedian,
+            batchMedian / cMedian,
             problem);
     }
 
@@ -145,18 +166,23 @@ public static class QuickBench
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
+    /// <summary>A pass of one inference per input.</summary>
+    private static Action<byte[][]> Each(Func<byte[], int> infer) => inputs =>
+    {
+        foreach (var input in inputs)
+        {
+            infer(input);
+        }
+    };
+
     /// <summary>Whole passes over the inputs until the time is used (at least one).</summary>
-    private static (double Seconds, int Passes) Pass(Func<byte[], int> infer, byte[][] inputs, double seconds)
+    private static (double Seconds, int Passes) Pass(Action<byte[][]> pass, byte[][] inputs, double seconds)
     {
         var watch = Stopwatch.StartNew();
         var passes = 0;
         do
         {
-            foreach (var input in inputs)
-            {
-                infer(input);
-            }
-
+            pass(inputs);
             passes++;
         }
         while (watch.Elapsed.TotalSeconds < seconds);

@@ -288,7 +288,7 @@ public class SnncTests
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var network = json.RootElement.GetProperty("networks")[0];
-        foreach (var key in new[] { "host_images_per_s", "intrinsic_kernel_images_per_s", "nano_flavour_images_per_s", "reference_images_per_s", "host_time_over_kernel_time", "host_microseconds" })
+        foreach (var key in new[] { "host_images_per_s", "intrinsic_kernel_images_per_s", "nano_flavour_images_per_s", "reference_images_per_s", "host_time_over_kernel_time", "host_microseconds", "batch_microseconds" })
         {
             Assert.True(network.GetProperty(key).GetDouble() > 0, key);
         }
@@ -299,6 +299,7 @@ public class SnncTests
             Assert.Equal(JsonValueKind.Null, network.GetProperty("c_baseline_problem").ValueKind);
             Assert.True(network.GetProperty("c_baseline_microseconds").GetDouble() > 0);
             Assert.True(network.GetProperty("host_over_c_baseline").GetDouble() > 0);
+            Assert.True(network.GetProperty("batch_over_c_baseline").GetDouble() > 0);
         }
     }
 

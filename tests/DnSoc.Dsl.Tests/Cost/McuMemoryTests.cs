@@ -59,7 +59,8 @@ public class McuMemoryTests
                 var instance = Activator.CreateInstance(type)!;
                 var plan = CodePlanner.Plan(network, flavour);
                 Assert.Equal(Sizes(plan.Tables), Arrays(type, BindingFlags.Static, null));
-                Assert.Equal(new SortedDictionary<string, long>(plan.Tables.ToDictionary(t => t.Name + "Packed", t => t.Literal!.Chars)), Constants(type));
+                // A table computed at type initialisation (the host's hash table) has no constant.
+                Assert.Equal(new SortedDictionary<string, long>(plan.Tables.Where(t => t.Literal is not null).ToDictionary(t => t.Name + "Packed", t => t.Literal!.Chars)), Constants(type));
                 Assert.Equal(plan.TableBytes, 2 * Constants(type).Values.Sum());
                 Assert.Equal(Sizes(plan.State), Arrays(type, BindingFlags.Instance, instance));
                 if (flavour == CodeFlavour.Nano)

@@ -93,6 +93,7 @@ public class GeneratedCodeEqualityTests
         Assert.Contains(layers, l => l.Neuron.MembraneBits == 16 && l.Size > maxVectorBits / 16 * 8); // 16-bit, in memory
         Assert.Contains(layers, l => l.Neuron.MembraneBits == 15 && l.Size <= maxVectorBits / 16 * 8 && l.Size > maxVectorBits / 16); // 16-bit, several registers
         Assert.Contains(networks, n => n.Input.Size >= 64 && n.Input.Size % 64 != 0);
+        Assert.Contains(networks, n => CodePlanner.Plan(n, CodeFlavour.Host).HashTable is not null); // inputs encoded by the hash table
 
         var sources = networks.Select(n => CSharpEmitter.EmitNetwork(n, new EmitOptions(Namespace, "wide.snn", CodeFlavour.Host, maxVectorBits))).ToList();
         foreach (var wider in new[] { 256, 512 }.Where(bits => bits > maxVectorBits))
@@ -105,11 +106,40 @@ public class GeneratedCodeEqualityTests
         {
             var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
             var reference = new ReferenceModel(network);
-            for (var sample = 0; sample < 4; sample++)
+            var inputs = Enumerable.Range(0, 4).Select(_ => RandomInput(random, network.Input.RawSize)).ToArray();
+            for (var sample = 0; sample < inputs.Length; sample++)
             {
-                var input = RandomInput(random, network.Input.RawSize);
-                AssertSame(network, reference.Infer(input), generated, input, $"{network.Name} sample {sample} ({maxVectorBits}-bit vectors)");
+                AssertSame(network, reference.Infer(inputs[sample]), generated, inputs[sample], $"{network.Name} sample {sample} ({maxVectorBits}-bit vectors)");
             }
+
+            AssertBatchSame(reference, generated, inputs, $"{network.Name} ({maxVectorBits}-bit vectors)");
+        }
+    }
+
+    /// <summary>
+    /// The host's hash table covers the network's timesteps; Step called beyond them (as a user may) hashes the
+    /// inputs as the reference model does for a longer network, at each vector width.
+    /// </summary>
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void Host_steps_beyond_the_hash_table_match_the_reference_model(int maxVectorBits)
+    {
+        var network = ExampleNetworks.Network("mnist-784-48-10.snn");
+        Assert.NotNull(CodePlanner.Plan(network, CodeFlavour.Host).HashTable);
+        var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation($"Beyond{maxVectorBits}",
+            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, "beyond.snn", CodeFlavour.Host, maxVectorBits)), CSharpEmitter.EmitRuntime(Namespace)));
+        var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
+        var longer = new ReferenceModel(network with { Timesteps = network.Timesteps + 3 });
+        for (var k = 0; k < 5; k++)
+        {
+            var input = Data.Fixture.Set.Image(k);
+            var expected = longer.Infer(input);
+            generated.Run(input, network.Timesteps + 3);
+            Assert.Equal(expected.OutputSpikeCounts.ToArray(), generated.OutputSpikeCounts);
+            Assert.Equal(expected.FinalMembranes[0].ToArray(), generated.Membranes(0));
+            Assert.Equal(expected.SynapticOps, generated.SynapticOps);
         }
     }
 
@@ -142,6 +172,40 @@ public class GeneratedCodeEqualityTests
         {
             var input = RandomInput(random, network.Input.RawSize);
             AssertSame(network, reference.Infer(input), generated, input, $"{file} random sample {sample}");
+        }
+
+        if (flavour == CodeFlavour.Host)
+        {
+            AssertBatchSame(reference, generated, Enumerable.Range(0, 100).Select(digits.Image).ToArray(), $"{file} MNIST test images");
+        }
+    }
+
+    /// <summary>Real digits through InferBatch at each vector width: the reference model's class, timesteps and synaptic operations, and Infer's.</summary>
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void Host_infer_batch_matches_infer_and_the_reference_model_on_digits(int maxVectorBits)
+    {
+        var network = ExampleNetworks.Network("mnist-784-128-10.snn");
+        var assembly = InMemoryCompiler.Load(InMemoryCompiler.Compilation($"Batch{maxVectorBits}",
+            CSharpEmitter.EmitNetwork(network, new EmitOptions(Namespace, "batch.snn", CodeFlavour.Host, maxVectorBits)), CSharpEmitter.EmitRuntime(Namespace)));
+        var generated = new GeneratedNetwork(assembly, $"{Namespace}.{network.Name}");
+        var digits = Enumerable.Range(0, 100).Select(Data.Fixture.Set.Image).ToArray();
+        var batch = generated.InferBatch(digits);
+        Assert.Equal(digits.Select(d => (generated.Infer(d), generated.Timestep, generated.SynapticOps)), batch);
+        AssertBatchSame(new ReferenceModel(network), generated, digits, $"{maxVectorBits}-bit vectors");
+    }
+
+    /// <summary>InferBatch over the inputs gives, per input, the reference model's class, timesteps and synaptic operations.</summary>
+    private static void AssertBatchSame(ReferenceModel reference, GeneratedNetwork generated, byte[][] inputs, string label)
+    {
+        var batch = generated.InferBatch(inputs);
+        for (var k = 0; k < inputs.Length; k++)
+        {
+            var expected = reference.Infer(inputs[k]);
+            Assert.True((expected.PredictedClass, expected.Timesteps, expected.SynapticOps) == batch[k],
+                $"{label}, InferBatch input {k}: {batch[k]}, reference ({expected.PredictedClass}, {expected.Timesteps}, {expected.SynapticOps})");
         }
     }
 

@@ -107,7 +107,7 @@ public sealed record TableLiteral(ElementType Element, long Length)
 
 /// <summary>One array of the generated class: a static table (data flash) or an instance array (RAM).</summary>
 /// <param name="Length">Its elements as allocated (a growable event list: its initial length).</param>
-/// <param name="Literal">A static table's constant, null for an instance array.</param>
+/// <param name="Literal">A static table's constant; null for an instance array and for a table computed at type initialisation (the hash table).</param>
 public sealed record ArrayPlan(string Name, ElementType Element, long Length, ArrayRole Role, TableLiteral? Literal = null)
 {
     public long Bytes => Length * Element.Bytes();
@@ -182,6 +182,9 @@ public sealed record CodePlan(
     public ArrayPlan Table(string name) => Tables.First(t => t.Name == name);
 
     public ArrayPlan StateArray(string name) => State.First(a => a.Name == name);
+
+    /// <summary>Host: the rate hash's top bytes per (timestep, input), computed at type initialisation, or null when the encoder hashes.</summary>
+    public ArrayPlan? HashTable => Tables.FirstOrDefault(t => t.Name == CodePlanner.HashTable);
 
     public bool Any(LoopKind loop) => Layers.Any(l => l.Loop == loop);
 }

@@ -45,7 +45,8 @@ public static class CodePlanPrinter
     }
 
     private static string Array(ArrayPlan array) => $"{array.Name} {array.Element.CSharpName()}[{array.Length}] {array.Bytes} B" +
-        (array.Literal is { } literal ? $" from {literal.Element.CSharpName()}[{literal.Length}] in {literal.Chars} chars" : string.Empty);
+        (array.Literal is { } literal ? $" from {literal.Element.CSharpName()}[{literal.Length}] in {literal.Chars} chars"
+            : array.Role == ArrayRole.Table ? " computed at type initialisation (RAM, no constant)" : string.Empty);
 
     /// <summary>PascalCase to snake_case, as the other printers name things.</summary>
     private static string Name(string pascal) =>

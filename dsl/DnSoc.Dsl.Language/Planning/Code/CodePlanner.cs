@@ -33,13 +33,20 @@ public static class CodePlanner
     /// <summary>Initial length of the event queue and lists (they grow when a timestep needs more).</summary>
     public const int MinEventList = 64;
 
+    /// <summary>Host: the rate hash's top bytes, one per (timestep, input), fixed by the seed and computed at type initialisation.</summary>
+    public const string HashTable = "HashTop";
+
+    /// <summary>Host: the largest hash table (timesteps x inputs, bytes of RAM); a larger network hashes in vectors instead.</summary>
+    public const long MaxHashTableBytes = 1 << 20;
+
     public static CodePlan Plan(NetworkIr network, CodeFlavour flavour, WeightLayout layout = WeightLayout.Auto)
     {
         var host = flavour == CodeFlavour.Host;
         var events = network.Update == UpdateMode.PerStep ? EventPath.StepLists : host ? EventPath.LayerLists : EventPath.Queue;
         var layers = network.Layers.Select(l => PlanLayer(network, l, flavour, layout)).ToEquatableArray();
-        return new CodePlan(flavour, events, host && network.Input.Size >= 64, layers,
-            Tables(network, layers).ToEquatableArray(), State(network, layers, events).ToEquatableArray());
+        var words = host && network.Input.Size >= 64;
+        return new CodePlan(flavour, events, words, layers,
+            Tables(network, layers, words).ToEquatableArray(), State(network, layers, events).ToEquatableArray());
     }
 
     /// <summary>
@@ -157,10 +164,18 @@ public static class CodePlanner
         };
     }
 
-    /// <summary>The static tables in class order: the downsampling blocks, the weights, the policies' tables.</summary>
-    private static IEnumerable<ArrayPlan> Tables(NetworkIr network, EquatableArray<LayerCodePlan> layers)
+    /// <summary>The static tables in class order: the hash table, the downsampling blocks, the weights, the policies' tables.</summary>
+    private static IEnumerable<ArrayPlan> Tables(NetworkIr network, EquatableArray<LayerCodePlan> layers, bool inputWords)
     {
         var input = network.Input;
+        // The seed is a constant, so the encoder's 64-input words compare the intensities with a lookup instead
+        // of hashing every input at every timestep; computed, not stored: no constant, no data flash.
+        var hashBytes = (long)network.Timesteps * input.Size;
+        if (inputWords && input.Encoding == EncodingKind.Rate && hashBytes <= MaxHashTableBytes)
+        {
+            yield return new ArrayPlan(HashTable, ElementType.Byte, hashBytes, ArrayRole.Table);
+        }
+
         if (!input.Downsampled.IsEmpty)
         {
             yield return ArrayPlan.Table("BlockOf", input.Size <= short.MaxValue + 1 ? ElementType.Short : ElementType.Int, input.RawSize, ArrayRole.Table);
