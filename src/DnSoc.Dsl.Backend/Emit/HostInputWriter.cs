@@ -54,7 +54,7 @@ internal sealed class HostInputWriter
     public void HashTable(ArrayPlan table)
     {
         var n = c.EncodedInputs;
-        w.Line($"/// <summary>The rate hash's top byte per (timestep, input): the seed is fixed, so the encoder looks it up (docs/performance.md).</summary>");
+        w.Line("/// <summary>The rate hash's top byte per (timestep, input): the seed is fixed, so the encoder looks it up (docs/performance.md).</summary>");
         w.Line($"private static readonly byte[] {table.Name} = HashTops();");
         w.Line();
         using (w.Block("private static byte[] HashTops()"))
