@@ -3,6 +3,7 @@ using System.Linq;
 using System.Numerics.Tensors;
 using System.Threading;
 using System.Threading.Tasks;
+using DnSoc.Dsl.Backend.Reference;
 using DnSoc.Dsl.Language.Ir;
 using DnSoc.Dsl.Language.Semantics;
 using DnSoc.Dsl.Training.Performance;
@@ -150,17 +151,14 @@ public sealed class Surrogate
             }
             else
             {
-                // A readout value in charge, over the charge of one spike per timestep: the logit's unit.
+                // The readout's value in charge (a count readout ranks spikes, each a threshold of charge), over the
+                // charge of one spike per timestep: the logit's unit.
                 var threshold = layers[m].Threshold;
                 var membranes = spiking.Membranes(m);
+                var perSpike = readout == ReadoutMode.Count ? threshold : 1;
                 for (var j = 0; j < counts.Length; j++)
                 {
-                    var charge = readout switch
-                    {
-                        ReadoutMode.Count => (float)counts[j] * threshold,
-                        ReadoutMode.Potential => ((float)counts[j] * threshold) + membranes[j],
-                        _ => membranes[j],
-                    };
+                    var charge = ReferenceModel.ReadoutValue(readout, counts[j], membranes[j], threshold) * perSpike;
                     ws.Post[m][j] = charge / ((float)threshold * timesteps);
                 }
             }

@@ -88,21 +88,14 @@ public sealed class Trainer
         timesteps = (int)network.Timesteps!.Value;
         shape = network.Input!.Shape.Select(d => (int)d.Value).ToArray();
         Model = model ?? new Surrogate(network, options.Seed);
-        if (options.Tandem && TandemRefusal(network) is { } why)
+        if (options.Tandem && TandemRefusal(Lowered(network, Model)) is { } why)
         {
             throw new NotSupportedException(why);
         }
     }
 
     /// <summary>Why tandem training cannot run a network, or null when it can.</summary>
-    public static string? TandemRefusal(BoundNetwork network)
-    {
-        var model = new Surrogate(network, seed: 0);
-        return Lowerer.LowerWithWeights(network, Enumerable.Range(0, model.LayerCount).Select(m => model.IntegerWeights(m).ToEquatableArray()).ToList()) is { } ir
-            && IntrinsicKernel.Supports(ir)
-            ? null
-            : "tandem training runs the network per event on 16-bit lanes: it needs update per_event, membranes of at most 16 bits and no shift leak";
-    }
+    public static string? TandemRefusal(BoundNetwork network) => TandemRefusal(Lowered(network, new Surrogate(network, seed: 0)));
 
     public Surrogate Model { get; }
 
@@ -216,9 +209,14 @@ public sealed class Trainer
     public double Accuracy(LabeledImages set) => Model.Accuracy(set);
 
     /// <summary>The network lowered with the model's integer weights now.</summary>
-    private NetworkIr Lower() =>
-        Lowerer.LowerWithWeights(network, Enumerable.Range(0, Model.LayerCount).Select(m => Model.IntegerWeights(m).ToEquatableArray()).ToList())
-        ?? throw new InvalidOperationException($"{network.Name} did not lower with its trained weights");
+    private NetworkIr Lower() => Lowered(network, Model) ?? throw new InvalidOperationException($"{network.Name} did not lower with its trained weights");
+
+    private static string? TandemRefusal(NetworkIr? lowered) => lowered is not null && IntrinsicKernel.Supports(lowered)
+        ? null
+        : "tandem training runs the network per event on 16-bit lanes: it needs update per_event, membranes of at most 16 bits and no shift leak";
+
+    private static NetworkIr? Lowered(BoundNetwork network, Surrogate model) =>
+        Lowerer.LowerWithWeights(network, Enumerable.Range(0, model.LayerCount).Select(m => model.IntegerWeights(m).ToEquatableArray()).ToList());
 
     /// <summary>After a weight update: the spiking kernels run the new integers.</summary>
     private void Reload(IntrinsicKernel[]? spiking)

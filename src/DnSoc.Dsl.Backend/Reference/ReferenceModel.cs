@@ -331,7 +331,7 @@ public sealed class ReferenceModel
     }
 
     /// <summary>What a readout neuron is ranked by: its spike count, its membrane, or count x threshold + membrane.</summary>
-    private static long ReadoutValue(ReadoutMode mode, int count, int membrane, int threshold) => mode switch
+    public static long ReadoutValue(ReadoutMode mode, int count, int membrane, int threshold) => mode switch
     {
         ReadoutMode.Count => count,
         ReadoutMode.Potential => ((long)count * threshold) + membrane,

@@ -83,11 +83,14 @@ internal static class TrainCommand
             }
 
             var selected = Select(compilation.Bound, result.GetValue(network), path);
-            foreach (var n in selected.Where(_ => options.Tandem))
+            if (options.Tandem)
             {
-                if (Trainer.TandemRefusal(n) is { } why)
+                foreach (var n in selected)
                 {
-                    throw new InputException($"--tandem: {n.Name}: {why}");
+                    if (Trainer.TandemRefusal(n) is { } why)
+                    {
+                        throw new InputException($"--tandem: {n.Name}: {why}");
+                    }
                 }
             }
 

@@ -15,12 +15,16 @@ public sealed class InputSpikeCounter
 {
     private readonly InputIr input;
 
+    /// <summary>The input's block of every raw pixel when it is downsampled, else null.</summary>
+    private readonly int[]? blockOf;
+
     /// <summary>[timestep][input] top bytes of the rate-coding hash; null for direct encoding.</summary>
     private readonly byte[][]? top;
 
     public InputSpikeCounter(InputIr input, int timesteps)
     {
         this.input = input;
+        blockOf = input.Downsampled.IsEmpty ? null : input.BlockOf();
         if (input.Encoding == EncodingKind.Rate)
         {
             top = Enumerable.Range(0, timesteps)
@@ -35,7 +39,7 @@ public sealed class InputSpikeCounter
     /// </summary>
     public int Count(byte[] image, int timesteps)
     {
-        var encoded = input.Downsampled.IsEmpty ? image : Downsampling.Apply(input.BlockOf(), input.Size, image);
+        var encoded = blockOf is null ? image : Downsampling.Apply(blockOf, input.Size, image);
         if (top is null)
         {
             return timesteps * encoded.Count(x => x >= input.DirectThreshold);
