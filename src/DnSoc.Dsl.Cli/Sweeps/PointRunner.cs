@@ -38,12 +38,20 @@ internal sealed class PointRunner(SweepSpec spec, SweepData data, string results
     /// <summary>The folder a point's files go into, named by its key.</summary>
     public string Folder(string key) => Path.Combine(results, "points", key);
 
-    /// <summary>The point's cache key; an <see cref="InputException"/> (after its diagnostics) when the rewritten network does not compile.</summary>
+    /// <summary>
+    /// The point's cache key; an <see cref="InputException"/> (after its diagnostics) when the rewritten network does not
+    /// compile, or when the spec trains in tandem and the point's network cannot be run so.
+    /// </summary>
     public string Key(SweepPoint point)
     {
         var text = NetworkVariant.Rewrite(baseFile, point, WeightsFile);
         var virtualPath = Path.Combine(Path.GetDirectoryName(spec.Network)!, SnnFile);
         var bound = Bound(SnnCompiler.Compile(new SourceFile(virtualPath, text), new ZeroWeights(null)), point);
+        if (spec.TandemOptions is not null && Trainer.TandemRefusal(bound) is { } why)
+        {
+            throw new InputException($"point {point.Index} ({point.Label}): training.tandem_epochs: {why}");
+        }
+
         var network = SnnCompiler.Compile(new SourceFile(virtualPath, text), new ZeroWeights(bound)).Networks.Single();
         var identity = $"{IrPrinter.Print(network)}\n{spec.Settings}\ndata {data.Digest}\ndevice {point.Device}\ncost model {CostConstants.Version}\n";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
@@ -68,11 +76,6 @@ internal sealed class PointRunner(SweepSpec spec, SweepData data, string results
         var compilation = Workspace.Compile(path, error)!;
         var network = Bound(compilation, point);
         var clock = Stopwatch.StartNew();
-        if (spec.TandemOptions is not null && Trainer.TandemRefusal(network) is { } why)
-        {
-            throw new InputException($"point {point.Index} ({point.Label}): training.tandem_epochs: {why}");
-        }
-
         var trained = NetworkTrainer.Run(network, spec.TrainingOptions, null, null, data.Training, new Observer(progress), error, spec.TandemOptions)!.Value;
         TrainingPlan.For(compilation, network, null).Write(trained.Model, $"by snnc sweep on {data.Training.Source}: {trained.Origin}", trained.Run);
         var trainSeconds = clock.Elapsed.TotalSeconds;

@@ -138,6 +138,20 @@ public sealed class SweepCommandTests
         Assert.Equal(JsonDocument.Parse(eval.Output).RootElement.GetProperty("accuracy").GetDouble(), row.GetProperty("accuracy_percent").GetDouble());
     }
 
+    [Fact]
+    public void Tandem_epochs_on_a_point_the_kernel_cannot_run_is_one_error_line_before_anything_is_written()
+    {
+        using var sweep = new TinySweep("\"hidden\": [4], \"target\": [\"mcu(core: cortex_m4, clock: 80 MHz)\"], \"membrane_bits\": [20]");
+        File.WriteAllText(sweep.Spec, File.ReadAllText(sweep.Spec).Replace("\"validation\": 50 }", "\"validation\": 50, \"tandem_epochs\": 1 }", StringComparison.Ordinal));
+
+        var (exit, _, error) = sweep.Run();
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("error: point 0 (hidden 4, 20-bit membranes, target mcu(core: cortex_m4, clock: 80 MHz), xc7): training.tandem_epochs: tandem training runs the network per event", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(sweep.Results) && Directory.EnumerateFileSystemEntries(sweep.Results, "*", SearchOption.AllDirectories).Any());
+    }
+
     [Theory]
     [InlineData("\"axes\": { \"hiden\": [4] }", "tiny.spec: $.axes.hiden is not a key of a sweep spec (line ")]
     [InlineData("\"axes\": { \"device\": [\"xc9\"] }", "tiny.spec: unknown device 'xc9' in axes.device; use one of xc7, ice40-up5k, ice40-hx8k, ecp5")]
